@@ -1,0 +1,60 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Profile
+from .services import validate_display_name
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's signup plus the public display name."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        min_length=Profile.DISPLAY_NAME_MIN,
+        max_length=Profile.DISPLAY_NAME_MAX,
+        help_text=_(
+            "Shown with everything you post. Use a nickname if you prefer: "
+            "not your email address."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def clean_display_name(self) -> str:
+        return validate_display_name(self.cleaned_data["display_name"])
+
+
+class ProfileForm(forms.Form):
+    """What a member may change about their own profile."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        min_length=Profile.DISPLAY_NAME_MIN,
+        max_length=Profile.DISPLAY_NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    age_range = forms.ChoiceField(
+        label=_("Age range (optional)"),
+        choices=[("", _("Prefer not to say")), *Profile.AgeRange.choices],
+        required=False,
+        help_text=_("Shown beside questions you ask, to help professionals answer."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex (optional)"),
+        choices=[("", _("Prefer not to say")), *Profile.Sex.choices],
+        required=False,
+    )
+    bio = forms.CharField(
+        label=_("A few words about you (optional)"),
+        max_length=Profile.BIO_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    follow_on_post = forms.BooleanField(
+        label=_("Follow threads I start or reply to"), required=False
+    )
+    email_frequency = forms.ChoiceField(
+        label=_("Email me about replies"), choices=Profile.EmailFrequency.choices
+    )

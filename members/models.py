@@ -1,0 +1,149 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MemberManager(UserManager):
+    """Users are identified by email; `username` is gone."""
+
+    def _create_user(
+        self, username, email, password, display_name=None, **extra_fields
+    ):
+        """Create the user and their profile together: every user has one."""
+        email = self.normalize_email(email or username)
+        with transaction.atomic(using=self._db):
+            user = self.model(email=email, **extra_fields)
+            user.set_password(password)
+            user.save(using=self._db)
+            Profile.objects.create(
+                user=user,
+                display_name=display_name or Profile.objects.available_name(email),
+            )
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(None, email, password, **extra_fields)
+
+    def create_superuser(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(None, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. The public face is `Profile.display_name`."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    objects = MemberManager()
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        profile = getattr(self, "profile", None)
+        return profile.display_name if profile else self.email
+
+
+class ProfileManager(models.Manager):
+    def available_name(self, base: str) -> str:
+        """A free display name derived from `base` (an email's local part, say)."""
+        base = (base.split("@")[0] or "member")[: Profile.DISPLAY_NAME_MAX - 6]
+        base = base.ljust(Profile.DISPLAY_NAME_MIN, "_")
+        candidate, n = base, 1
+        while self.filter(display_name__iexact=candidate).exists():
+            n += 1
+            candidate = f"{base}-{n}"
+        return candidate
+
+
+class Profile(models.Model):
+    """What other members see about a person. Never the email address."""
+
+    class AgeRange(models.TextChoices):
+        UNDER_18 = "under-18", _("under 18")
+        AGE_18_29 = "18-29", _("18–29")
+        AGE_30_39 = "30-39", _("30–39")
+        AGE_40_49 = "40-49", _("40–49")
+        AGE_50_59 = "50-59", _("50–59")
+        AGE_60_69 = "60-69", _("60–69")
+        AGE_70_PLUS = "70+", _("70+")
+
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+        INTERSEX = "intersex", _("intersex")
+        OTHER = "other", _("other")
+
+    class EmailFrequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("Immediately")
+        DAILY = "daily", _("Daily digest")
+        NEVER = "never", _("Never")
+
+    DISPLAY_NAME_MIN = 3
+    DISPLAY_NAME_MAX = 30
+    BIO_MAX = 500
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField(_("display name"), max_length=DISPLAY_NAME_MAX)
+    age_range = models.CharField(
+        _("age range"), max_length=10, blank=True, choices=AgeRange
+    )
+    sex = models.CharField(_("sex"), max_length=10, blank=True, choices=Sex)
+    bio = models.TextField(_("short bio"), max_length=BIO_MAX, blank=True)
+    specialty = models.CharField(_("specialty"), max_length=80, blank=True)
+    verified_professional = models.BooleanField(
+        _("verified health professional"),
+        default=False,
+        help_text=_(
+            "Set by staff after checking the person's professional registration."
+        ),
+    )
+    follow_on_post = models.BooleanField(
+        _("follow threads I start or reply to"), default=True
+    )
+    email_frequency = models.CharField(
+        _("email me about replies"),
+        max_length=12,
+        choices=EmailFrequency,
+        default=EmailFrequency.IMMEDIATELY,
+    )
+    post_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ProfileManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("display_name"), name="profile_display_name_ci_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:profile", args=[self.user_id])
+
+    @property
+    def age_sex_label(self) -> str:
+        """'age 18–29, female' as the seed Q&A shows it; empty when not shared."""
+        parts = []
+        if self.age_range:
+            parts.append(_("age %(range)s") % {"range": self.get_age_range_display()})
+        if self.sex:
+            parts.append(self.get_sex_display())
+        return ", ".join(str(part) for part in parts)

@@ -1,0 +1,15 @@
+"""Values every page's header and footer need. Lazy: unused means no work."""
+
+from django.utils.functional import SimpleLazyObject
+
+from . import disclaimers
+from .models import Disclaimer
+
+
+def _site_disclaimer():
+    versions = disclaimers.versions_in_force(Disclaimer.Scope.SITE)
+    return versions[0] if versions else None
+
+
+def site(request):
+    return {"site_disclaimer": SimpleLazyObject(_site_disclaimer)}

@@ -1,0 +1,156 @@
+"""Site-wide records both apps share: disclaimers and the audit log."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .fields import RenderedHTMLField
+
+
+class Disclaimer(models.Model):
+    """A named text whose versions never change once published (site, forum, board…)."""
+
+    class Scope(models.TextChoices):
+        SITE = "site", _("Whole site")
+        FORUM = "forum", _("Forum")
+        ARTICLES = "articles", _("Articles")
+        BOARD = "board", _("One board (chosen on the board)")
+        GUIDELINES = "guidelines", _("Community guidelines")
+
+    scope = models.CharField(max_length=12, choices=Scope, db_index=True)
+    name = models.CharField(max_length=120, unique=True)
+    current_version = models.ForeignKey(
+        "DisclaimerVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["scope", "name"]
+        permissions = [("publish_disclaimer", "Can publish a new disclaimer version")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DisclaimerVersion(models.Model):
+    """One immutable version. Threads and acknowledgements point at these rows."""
+
+    disclaimer = models.ForeignKey(
+        Disclaimer, on_delete=models.PROTECT, related_name="versions"
+    )
+    major = models.PositiveSmallIntegerField()
+    minor = models.PositiveSmallIntegerField(default=0)
+    body = models.TextField(help_text=_("Markdown."))
+    body_html = RenderedHTMLField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["disclaimer", "-major", "-minor"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["disclaimer", "major", "minor"],
+                name="disclaimer_version_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(major__gte=1), name="disclaimer_major_gte_1"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.disclaimer.name} {self.label}"
+
+    @property
+    def label(self) -> str:
+        return f"v{self.major}.{self.minor}"
+
+
+class DisclaimerAcknowledgement(models.Model):
+    """A member read and accepted this version, at this time."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="acknowledgements",
+    )
+    version = models.ForeignKey(
+        DisclaimerVersion, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "version"], name="acknowledgement_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} accepted {self.version_id}"
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("The audit log is append-only.")
+
+    def delete(self):
+        raise TypeError("The audit log is append-only.")
+
+
+class AuditEntry(models.Model):
+    """Who did what to which item, why, and when. Rows are never changed or removed."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(max_length=60, blank=True)
+    action = models.CharField(max_length=60)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    target_id = models.CharField(max_length=40, blank=True)
+    target_repr = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["-created_at", "-id"], name="audit_recent_idx"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_idx"),
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_idx"),
+        ]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        # Append-only: a row that exists is never written again.
+        if self.pk is not None:
+            raise TypeError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The audit log is append-only.")

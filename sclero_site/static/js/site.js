@@ -1,0 +1,25 @@
+// Progressive enhancement only: every page works without this file.
+"use strict";
+
+// "Copy link" buttons: <button type="button" data-copy-url="https://…">.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-copy-url]");
+  if (!button || !navigator.clipboard) {
+    return;
+  }
+  navigator.clipboard.writeText(button.dataset.copyUrl).then(() => {
+    const status = document.getElementById(button.getAttribute("aria-controls"));
+    if (status) {
+      status.textContent = button.dataset.copiedText || "Link copied.";
+    }
+  });
+});
+
+// Buttons that would lose or undo something ask first: data-confirm="Are you sure…?".
+document.addEventListener("submit", (event) => {
+  const button = event.submitter;
+  const message = (button && button.dataset.confirm) || event.target.dataset.confirm;
+  if (message && !window.confirm(message)) {
+    event.preventDefault();
+  }
+});

@@ -1,0 +1,87 @@
+"""Site-wide pages: home, static pages, machines and friendly error pages."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from . import disclaimers
+from .models import Disclaimer
+
+STATIC_PAGES = {"about", "terms", "privacy", "contact"}
+
+
+@require_safe
+def home(request):
+    return render(request, "home.html")
+
+
+@require_safe
+@cache_control(max_age=300, public=True)
+def page(request, name: str):
+    if name not in STATIC_PAGES:
+        raise Http404
+    return render(
+        request, f"pages/{name}.html", {"contact_email": settings.SITE_CONTACT_EMAIL}
+    )
+
+
+@require_safe
+def guidelines(request):
+    versions = disclaimers.versions_in_force(Disclaimer.Scope.GUIDELINES)
+    return render(
+        request,
+        "pages/guidelines.html",
+        {"guidelines": versions[0] if versions else None},
+    )
+
+
+@require_safe
+def healthz(request):
+    """200 when the database answers a round-trip, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse(
+            "database unavailable\n", status=503, content_type="text/plain"
+        )
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /accounts/",
+        "Disallow: /admin/",
+        "Disallow: /forum/moderation/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def permission_denied(request, exception=None):
+    message = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"message": message}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
+
+
+def server_error(request):
+    # No context processors or database here: the failure may be the database.
+    template = loader.get_template("500.html")
+    return HttpResponse(template.render({"home_url": reverse("home")}), status=500)

@@ -1,0 +1,77 @@
+# sclero_site: `make run` serves the demo site, `make test` runs the whole suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+DATABASE_URL_PG ?= postgres://postgres@127.0.0.1:5432/sclero
+REDIS_URL_TEST ?= redis://127.0.0.1:6379/15
+PYTEST_ARGS ?=
+
+# A Python >= 3.12: python3.13/python3.12 if they run, else one pyenv holds
+# (pyenv shims only run when selected), else python3 if it is new enough.
+define FIND_PYTHON
+ok() { "$$1" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; }; \
+for c in python3.13 python3.12 python3; do \
+  p=$$(command -v $$c 2>/dev/null) && ok "$$p" && { echo "$$p"; exit 0; }; \
+done; \
+if command -v pyenv >/dev/null 2>&1; then \
+  root=$$(pyenv root); \
+  for v in $$(pyenv versions --bare 2>/dev/null | grep -E '^3\.(1[2-9]|[2-9][0-9])' | sort -rV); do \
+    p="$$root/versions/$$v/bin/python"; ok "$$p" && { echo "$$p"; exit 0; }; \
+  done; \
+fi; \
+exit 1
+endef
+export FIND_PYTHON
+
+.PHONY: help run test test-postgres e2e lint format bench clean
+
+help:
+	@echo "make run            set up and serve the demo site on http://127.0.0.1:8000"
+	@echo "make test           the whole test suite on SQLite"
+	@echo "make test-postgres  the same suite on PostgreSQL and Redis"
+	@echo "make e2e            browser tests (Chromium, axe-core, HTML validation)"
+	@echo "make lint           ruff check and format check"
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@py=$$(bash -c "$$FIND_PYTHON") || { \
+	  echo "Python 3.12 or newer is needed and none was found."; \
+	  echo "Install one (e.g. 'pyenv install 3.12' or your system's python3.12 package) and run make again."; \
+	  exit 1; }; \
+	echo "Using $$py ($$($$py --version))"; \
+	test -x $(PY) || $$py -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "Serving http://127.0.0.1:8000 (Ctrl+C stops). Log in with a demo account above."
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed
+	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_PG)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
+	  $(PY) -m pytest -n auto $(PYTEST_ARGS)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	@touch $@
+
+e2e: $(VENV)/.installed node_modules/.installed
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/e2e -p no:xdist -o addopts="" $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -1,15 +1,36 @@
+import os
+
 import pytest
 from django.core.cache import cache
 
 from tests.factories import make_user
 
 
+def _clear_cache_function(settings):
+    """Locmem: clear it. Redis: give this test worker its own key prefix and clear only that,
+    so parallel workers sharing the test Redis database do not wipe each other's keys."""
+    default = settings.CACHES["default"]
+    if not default["BACKEND"].endswith("RedisCache"):
+        return cache.clear
+    prefix = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    settings.CACHES = {"default": {**default, "KEY_PREFIX": prefix}}
+
+    def clear():
+        client = cache._cache.get_client(None, write=True)
+        keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+
+    return clear
+
+
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(settings):
     """Rate limits (ours and allauth's) and cached disclaimers live in the cache."""
-    cache.clear()
+    clear = _clear_cache_function(settings)
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 @pytest.fixture

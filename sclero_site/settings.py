@@ -201,21 +201,22 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 
-# Email: console by default; SMTP when DJANGO_EMAIL_HOST is set.
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "sclero_site <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-if os.environ.get("DJANGO_EMAIL_HOST"):
+# Email: the console in debug mode unless DJANGO_EMAIL_HOST is set; SMTP otherwise
+# (a local relay on localhost:25 unless told where).
+if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["DJANGO_EMAIL_HOST"],
-                "port": env_int("DJANGO_EMAIL_PORT", 587),
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "port": env_int("DJANGO_EMAIL_PORT", 25),
                 "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
                 "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
-                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
+                "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", False),
             },
         }
     }

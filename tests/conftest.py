@@ -25,6 +25,12 @@ def _clear_cache_function(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing is deliberately slow; tests only need it to be a hash.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(settings):
     """Rate limits (ours and allauth's) and cached disclaimers live in the cache."""
     clear = _clear_cache_function(settings)

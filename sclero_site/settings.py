@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sclero_site.context_processors.site",
+                "forum.context_processors.notifications",
             ],
         },
     },
@@ -292,4 +293,10 @@ SITE_NAME = "sclero_site"
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "hello@sclero.example")
 FORUM_AUTO_HIDE_REPORTS = env_int("FORUM_AUTO_HIDE_REPORTS", 3)
 FORUM_APPROVE_FIRST_POSTS = env_int("FORUM_APPROVE_FIRST_POSTS", 1)
+# Absolute links in emails (sent from background tasks, where there is no request).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)
+FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
+FORUM_NEW_MEMBER_POSTS = env_int("FORUM_NEW_MEMBER_POSTS", 5)
+FORUM_DELETED_TEXT_DAYS = env_int("FORUM_DELETED_TEXT_DAYS", 30)
 CSRF_FAILURE_VIEW = "sclero_site.views.csrf_failure"

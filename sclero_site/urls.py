@@ -14,6 +14,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
+    path("accounts/notifications/", include("forum.notification_urls")),
     path("accounts/", include("allauth.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),

@@ -1,0 +1,122 @@
+"""Forms check the shape of what was typed; the services decide and save."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Topic
+
+from .models import Post, Thread
+
+BODY_HELP = _(
+    "You can use Markdown: **bold**, *italic*, > quotes, - lists and links. "
+    "Please don't share your email address, phone number or home address."
+)
+BODY_ERRORS = {"required": _("Please write something before posting.")}
+
+
+def _id_list(value: str) -> list[int]:
+    return [int(part) for part in (value or "").split(",") if part.strip().isdigit()]
+
+
+class TermsMixin(forms.Form):
+    """A member's first post asks them to accept the guidelines and forum disclaimer.
+
+    `pending_terms` are the versions still to accept (from
+    `sclero_site.disclaimers.pending_acknowledgements`); their ids travel in a
+    hidden field so a member accepts exactly the versions they were shown.
+    """
+
+    accept_terms = forms.BooleanField(
+        label=_(
+            "I have read and accept the community guidelines and the forum disclaimer"
+        ),
+        required=False,
+    )
+    accepted_versions = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, pending_terms=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pending_terms = list(pending_terms)
+        if self.pending_terms:
+            self.fields["accepted_versions"].initial = ",".join(
+                str(version.pk) for version in self.pending_terms
+            )
+        else:
+            del self.fields["accept_terms"]
+            del self.fields["accepted_versions"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.pending_terms and not cleaned.get("accept_terms"):
+            self.add_error(
+                "accept_terms",
+                _(
+                    "Please confirm that you have read and accept the community "
+                    "guidelines and the forum disclaimer."
+                ),
+            )
+        return cleaned
+
+    def accepted_version_ids(self) -> list[int]:
+        if not self.pending_terms or not self.cleaned_data.get("accept_terms"):
+            return []
+        return _id_list(self.cleaned_data.get("accepted_versions", ""))
+
+
+class ThreadForm(TermsMixin):
+    title = forms.CharField(
+        label=_("Title"),
+        min_length=Thread.TITLE_MIN,
+        max_length=Thread.TITLE_MAX,
+        help_text=_("A short summary, e.g. “Itching after starting tacrolimus”."),
+    )
+    body = forms.CharField(
+        label=_("Your post"),
+        max_length=Post.BODY_MAX,
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=BODY_HELP,
+        error_messages=BODY_ERRORS,
+    )
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics (optional)"),
+        queryset=Topic.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Topics link your thread with the library's articles."),
+    )
+
+    field_order = ["title", "body", "topics", "accept_terms", "accepted_versions"]
+
+
+class ReplyForm(TermsMixin):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=Post.BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=BODY_HELP,
+        error_messages=BODY_ERRORS,
+    )
+    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    quote = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def quoted_post_ids(self) -> list[int]:
+        return _id_list(self.cleaned_data.get("quote", ""))
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), min_length=Thread.TITLE_MIN, max_length=Thread.TITLE_MAX
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=Post.BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=BODY_HELP,
+        error_messages=BODY_ERRORS,
+    )
+
+    def __init__(self, *args, with_title: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]

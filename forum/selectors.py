@@ -1,0 +1,343 @@
+"""Reads: every list the forum shows, with visibility applied and a fixed number
+of queries whatever the number of posts, replies, likes and followers.
+
+Public for other apps: `active_threads` (home), `threads_for_topic` (topic
+pages), `list_visible_posts`, `unread_notification_count` (header).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+
+from members.badges import badges_for
+
+from .models import (
+    Board,
+    BoardGroup,
+    Notification,
+    Post,
+    PostLike,
+    Thread,
+    ThreadFollow,
+)
+from .permissions import filter_visible_posts, filter_visible_threads
+
+
+def posts_per_page() -> int:
+    return getattr(settings, "FORUM_POSTS_PER_PAGE", 20)
+
+
+def threads_per_page() -> int:
+    return getattr(settings, "FORUM_THREADS_PER_PAGE", 25)
+
+
+# Boards and thread lists ------------------------------------------------------
+
+
+def list_board_groups() -> list[BoardGroup]:
+    """Groups with their boards (and each board's latest thread): two queries."""
+    boards = Board.objects.select_related("last_thread__first_post").order_by(
+        "position", "name"
+    )
+    return list(
+        BoardGroup.objects.prefetch_related(Prefetch("boards", queryset=boards))
+    )
+
+
+def list_boards() -> QuerySet[Board]:
+    return Board.objects.select_related("group", "disclaimer")
+
+
+def _thread_list(viewer, qs: QuerySet[Thread]) -> QuerySet[Thread]:
+    return filter_visible_threads(viewer, qs).select_related(
+        "board", "author__profile", "last_poster__profile"
+    )
+
+
+def list_threads(board: Board, viewer) -> QuerySet[Thread]:
+    """A board's threads: pinned first, then by latest activity."""
+    return _thread_list(viewer, board.threads.all()).order_by(
+        "-is_pinned", "-last_post_at", "-id"
+    )
+
+
+def active_threads(viewer, limit: int = 5) -> list[Thread]:
+    """The threads with the latest activity across the forum (for the home page)."""
+    qs = _thread_list(viewer, Thread.objects.all()).order_by("-last_post_at", "-id")
+    return list(qs[:limit])
+
+
+def threads_for_topic(topic, viewer, limit: int = 10) -> list[Thread]:
+    """Threads carrying `topic`, latest activity first (for /topics/<slug>/)."""
+    qs = _thread_list(viewer, Thread.objects.filter(topics=topic)).order_by(
+        "-last_post_at", "-id"
+    )
+    return list(qs[:limit])
+
+
+def visible_threads(viewer) -> QuerySet[Thread]:
+    """Threads `viewer` may open, with what a thread page's header shows."""
+    return filter_visible_threads(viewer, Thread.objects.all()).select_related(
+        "board__group", "author__profile", "first_post__author__profile"
+    )
+
+
+def list_visible_posts(viewer, thread: Thread | None = None) -> QuerySet[Post]:
+    """Posts `viewer` may see (pending/hidden only for their author and moderators)."""
+    qs = Post.objects.select_related("thread__board", "author__profile")
+    if thread is not None:
+        qs = qs.filter(thread=thread)
+    # The thread must be visible too.
+    qs = qs.filter(thread__in=filter_visible_threads(viewer, Thread.objects.all()))
+    return filter_visible_posts(viewer, qs)
+
+
+# One thread page --------------------------------------------------------------
+
+
+def _top_level(viewer, thread: Thread) -> QuerySet[Post]:
+    qs = filter_visible_posts(
+        viewer, thread.posts.filter(is_opening=False, parent__isnull=True)
+    )
+    if thread.board.is_questions:
+        return qs.order_by("-is_professional_answer", "created_at", "id")
+    return qs.order_by("created_at", "id")
+
+
+def _group_names(user_ids: set[int]) -> dict[int, set[str]]:
+    names: dict[int, set[str]] = {user_id: set() for user_id in user_ids}
+    memberships = Group.user_set.through.objects.filter(
+        user_id__in=user_ids
+    ).values_list("user_id", "group__name")
+    for user_id, name in memberships:
+        names[user_id].add(name)
+    return names
+
+
+@dataclass
+class ThreadPage:
+    thread: Thread
+    page: Page
+    opening: Post | None
+    posts: list[Post]
+    disclaimers: list
+    topics: list
+    following: bool = False
+    similar: list = field(default_factory=list)
+
+    @property
+    def is_first_page(self) -> bool:
+        return self.page.number == 1
+
+
+def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
+    """One page of a thread: 20 top-level posts with their nested replies.
+
+    Each post gets `replies` (its nested replies), `badges` (its author's) and
+    `liked` (by the viewer). A fixed number of queries, whatever the size.
+    """
+    paginator = Paginator(
+        _top_level(viewer, thread).select_related("author__profile"),
+        posts_per_page(),
+        allow_empty_first_page=True,
+    )
+    page = paginator.get_page(page_number)
+    top = list(page.object_list)
+    children = list(
+        filter_visible_posts(viewer, Post.objects.filter(parent__in=top))
+        .select_related("author__profile", "reply_to__author__profile")
+        .order_by("created_at", "id")
+    )
+    by_parent: dict[int, list[Post]] = {post.pk: [] for post in top}
+    for child in children:
+        by_parent[child.parent_id].append(child)
+    for post in top:
+        post.replies = by_parent[post.pk]
+    opening = thread.first_post if page.number == 1 else None
+    shown = [*top, *children, *([opening] if opening else [])]
+    for post in shown:
+        post.thread = thread
+    groups = _group_names({post.author_id for post in shown if post.author_id})
+    liked: set[int] = set()
+    following = False
+    if viewer.is_authenticated:
+        liked = set(
+            PostLike.objects.filter(
+                user_id=viewer.pk, post_id__in=[post.pk for post in shown]
+            ).values_list("post_id", flat=True)
+        )
+        following = ThreadFollow.objects.filter(
+            thread=thread, user_id=viewer.pk
+        ).exists()
+    for post in shown:
+        post.badges = (
+            badges_for(post.author.profile, groups[post.author_id])
+            if post.author_id
+            else []
+        )
+        post.liked = post.pk in liked
+    return ThreadPage(
+        thread=thread,
+        page=page,
+        opening=opening,
+        posts=top,
+        disclaimers=recorded_disclaimers(thread),
+        topics=list(thread.topics.all()),
+        following=following,
+        similar=similar_questions(thread, viewer) if thread.board.is_questions else [],
+    )
+
+
+SCOPE_ORDER = {"site": 0, "forum": 1, "board": 2}
+
+
+def recorded_disclaimers(thread: Thread) -> list:
+    """The versions `thread` recorded when it was started: site, forum, then board."""
+    versions = thread.disclaimer_versions.select_related("disclaimer")
+    return sorted(
+        versions,
+        key=lambda v: (SCOPE_ORDER.get(v.disclaimer.scope, 9), v.disclaimer.name),
+    )
+
+
+def page_number_for_post(post: Post, viewer) -> int:
+    """The page of its thread on which `post` (or the group it is nested in) appears."""
+    anchor = post.parent if post.parent_id else post
+    if anchor.is_opening:
+        return 1
+    thread = post.thread
+    earlier = Q(created_at__lt=anchor.created_at) | Q(
+        created_at=anchor.created_at, id__lt=anchor.pk
+    )
+    if thread.board.is_questions:
+        if anchor.is_professional_answer:
+            earlier = Q(is_professional_answer=True) & earlier
+        else:
+            earlier = Q(is_professional_answer=True) | earlier
+    before = _top_level(viewer, thread).filter(earlier).count()
+    return before // posts_per_page() + 1
+
+
+def post_versions(post: Post) -> list:
+    """Earlier texts of `post`, newest first."""
+    return list(post.versions.select_related("replaced_by__profile"))
+
+
+# Q&A ---------------------------------------------------------------------------
+
+_WORD = re.compile(r"\w{4,}", re.UNICODE)
+STOP_WORDS = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "also",
+        "been",
+        "before",
+        "being",
+        "could",
+        "does",
+        "doing",
+        "from",
+        "have",
+        "having",
+        "here",
+        "into",
+        "just",
+        "like",
+        "more",
+        "most",
+        "much",
+        "only",
+        "other",
+        "over",
+        "same",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "very",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "will",
+        "with",
+        "would",
+        "your",
+        "yours",
+        "help",
+        "anyone",
+        "question",
+    ]
+)
+
+
+def significant_words(text: str, limit: int = 8) -> list[str]:
+    """The distinctive words of a title or question, longest first."""
+    words = {w.lower() for w in _WORD.findall(text or "")} - STOP_WORDS
+    return sorted(words, key=lambda w: (-len(w), w))[:limit]
+
+
+def similar_questions(thread: Thread, viewer, limit: int = 4) -> list[Thread]:
+    """Other questions sharing words with this one's title (title matches weigh double).
+
+    One query for candidates, ranked here by word overlap; portable across
+    SQLite and PostgreSQL.
+    """
+    words = significant_words(thread.title)
+    if not words:
+        return []
+    match = Q()
+    for word in words:
+        match |= Q(title__icontains=word) | Q(first_post__body__icontains=word)
+    candidates = list(
+        filter_visible_threads(
+            viewer,
+            Thread.objects.filter(board__kind=Board.Kind.QUESTIONS).exclude(
+                pk=thread.pk
+            ),
+        )
+        .filter(match)
+        .select_related("first_post", "board")
+        .order_by("-last_post_at")[:50]
+    )
+
+    def score(candidate: Thread) -> int:
+        title = candidate.title.lower()
+        body = (candidate.first_post.body if candidate.first_post else "").lower()
+        return sum(2 * (word in title) + (word in body) for word in words)
+
+    ranked = sorted(candidates, key=lambda c: -score(c))
+    return [candidate for candidate in ranked if score(candidate) >= 2][:limit]
+
+
+# Notifications -----------------------------------------------------------------
+
+
+def list_notifications(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient_id=user.pk).select_related(
+        "actor__profile", "thread", "post"
+    )
+
+
+def unread_notification_count(user) -> int:
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(
+        recipient_id=user.pk, read_at__isnull=True
+    ).count()

@@ -1,0 +1,89 @@
+"""The denormalized counters, changed in one place with F() expressions.
+
+Call these inside the transaction that changes what they count. A post counts
+while it is published: issue 5's approve/hide/restore call the same two
+functions as publishing and deleting do here.
+"""
+
+from django.db.models import BigIntegerField, Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, Greatest
+
+from members.models import Profile
+
+from ..models import Board, Post, Thread
+
+
+def post_published(post: Post) -> None:
+    """`post` became visible to everyone: count it and move 'last activity' forward."""
+    when = post.created_at
+    if post.is_opening:
+        board_fields = {"thread_count": F("thread_count") + 1}
+    else:
+        board_fields = {}
+        Thread.objects.filter(pk=post.thread_id).update(
+            reply_count=F("reply_count") + 1,
+            last_post_at=Greatest(F("last_post_at"), Value(when)),
+            last_poster_id=Case(
+                When(last_post_at__lte=when, then=Value(post.author_id)),
+                default=F("last_poster_id"),
+                output_field=BigIntegerField(),
+            ),
+        )
+    Board.objects.filter(pk=post.thread.board_id).update(
+        post_count=F("post_count") + 1,
+        last_post_at=Greatest(Coalesce(F("last_post_at"), Value(when)), Value(when)),
+        last_thread_id=Case(
+            When(
+                Q(last_post_at__isnull=True) | Q(last_post_at__lte=when),
+                then=Value(post.thread_id),
+            ),
+            default=F("last_thread_id"),
+            output_field=BigIntegerField(),
+        ),
+        **board_fields,
+    )
+    if post.author_id:
+        Profile.objects.filter(user_id=post.author_id).update(
+            post_count=F("post_count") + 1
+        )
+
+
+def post_unpublished(post: Post) -> None:
+    """`post` stopped counting (deleted, or hidden in issue 5); call after changing its status.
+
+    A deleted opening post leaves its thread listed (a placeholder keeps the
+    replies readable), so the thread still counts; a hidden one hides the thread.
+    """
+    if post.is_opening:
+        hides_thread = post.status not in (Post.Status.PUBLISHED, Post.Status.DELETED)
+        board_fields = {"thread_count": F("thread_count") - 1} if hides_thread else {}
+    else:
+        board_fields = {}
+        Thread.objects.filter(pk=post.thread_id).update(
+            reply_count=F("reply_count") - 1
+        )
+    Board.objects.filter(pk=post.thread.board_id).update(
+        post_count=F("post_count") - 1, **board_fields
+    )
+    if post.author_id:
+        Profile.objects.filter(user_id=post.author_id).update(
+            post_count=F("post_count") - 1
+        )
+
+
+def like_added(post: Post) -> None:
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+    Thread.objects.filter(pk=post.thread_id).update(like_count=F("like_count") + 1)
+
+
+def like_removed(post: Post) -> None:
+    Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
+    Thread.objects.filter(pk=post.thread_id).update(like_count=F("like_count") - 1)
+
+
+def follower_added(thread: Thread) -> None:
+    Thread.objects.filter(pk=thread.pk).update(follower_count=F("follower_count") + 1)
+
+
+def follower_removed(thread: Thread) -> None:
+    Thread.objects.filter(pk=thread.pk).update(follower_count=F("follower_count") - 1)

@@ -1,0 +1,316 @@
+"""In-app notifications and the emails that follow them.
+
+In-app rows are written in the transaction of the post or like that causes
+them. Emails go out after commit through Django's tasks framework
+(`forum.tasks.send_post_emails`) for members who want them immediately; those
+who chose the daily digest get `send_daily_digests` (the `send_forum_digest`
+command). Nobody is emailed about their own post, and a thread muted through an
+email's unsubscribe link sends nothing more.
+"""
+
+import contextvars
+from collections import defaultdict
+from contextlib import contextmanager
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Profile, User
+from sclero_site.markup import excerpt, html_to_text
+
+from ..models import Notification, Post, Thread, ThreadFollow, ThreadMute
+from ..tokens import unsubscribe_token
+
+EMAILED_KINDS = (Notification.Kind.REPLY, Notification.Kind.FOLLOWED_REPLY)
+
+_emails_suppressed = contextvars.ContextVar("forum_emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed():
+    """Write notifications without emailing anyone (demo content, imports)."""
+    token = _emails_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _emails_suppressed.reset(token)
+
+
+def _email_state(kind: str, frequency: str, muted: bool) -> str:
+    if kind not in EMAILED_KINDS or muted or _emails_suppressed.get():
+        return Notification.Email.NONE
+    if frequency == Profile.EmailFrequency.IMMEDIATELY:
+        return Notification.Email.QUEUED
+    if frequency == Profile.EmailFrequency.DAILY:
+        return Notification.Email.DIGEST
+    return Notification.Email.NONE
+
+
+def notify_new_post(
+    post: Post, *, reply_to: Post | None = None, quoted: list[Post] = ()
+) -> list[Notification]:
+    """Tell the replied-to author, quoted authors and followers about a published `post`.
+
+    Each member gets one notification, the most specific: reply > quote > follow.
+    """
+    recipients: dict[int, str] = {}
+    if reply_to is not None and reply_to.author_id:
+        recipients[reply_to.author_id] = Notification.Kind.REPLY
+    for quoted_post in quoted:
+        recipients.setdefault(quoted_post.author_id, Notification.Kind.QUOTE)
+    followers = ThreadFollow.objects.filter(thread_id=post.thread_id).values_list(
+        "user_id", flat=True
+    )
+    for user_id in followers:
+        recipients.setdefault(user_id, Notification.Kind.FOLLOWED_REPLY)
+    recipients.pop(post.author_id, None)
+    if not recipients:
+        return []
+    frequencies = dict(
+        Profile.objects.filter(
+            user_id__in=recipients, user__is_active=True
+        ).values_list("user_id", "email_frequency")
+    )
+    muted = set(
+        ThreadMute.objects.filter(
+            thread_id=post.thread_id, user_id__in=recipients
+        ).values_list("user_id", flat=True)
+    )
+    now = timezone.now()
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id,
+                kind=kind,
+                thread_id=post.thread_id,
+                post=post,
+                actor_id=post.author_id,
+                email=_email_state(kind, frequencies[user_id], user_id in muted),
+                created_at=now,
+                updated_at=now,
+            )
+            for user_id, kind in recipients.items()
+            if user_id in frequencies
+        ]
+    )
+    if any(n.email == Notification.Email.QUEUED for n in notifications):
+        from ..tasks import send_post_emails
+
+        post_id = post.pk
+        transaction.on_commit(lambda: send_post_emails.enqueue(post_id))
+    return notifications
+
+
+def notify_like(post: Post, *, actor: User) -> None:
+    """Tell the author; likes on one post share one unread notification."""
+    if not post.author_id or post.author_id == actor.pk:
+        return
+    now = timezone.now()
+    grouped = Notification.objects.filter(
+        recipient_id=post.author_id,
+        post=post,
+        kind=Notification.Kind.LIKES,
+        read_at__isnull=True,
+    ).update(actor=actor, actor_count=F("actor_count") + 1, updated_at=now)
+    if not grouped:
+        Notification.objects.create(
+            recipient_id=post.author_id,
+            kind=Notification.Kind.LIKES,
+            thread_id=post.thread_id,
+            post=post,
+            actor=actor,
+            created_at=now,
+            updated_at=now,
+        )
+
+
+def mark_read(notification: Notification, *, user: User) -> None:
+    """Mark one of `user`'s notifications read (others' are left alone)."""
+    Notification.objects.filter(
+        pk=notification.pk, recipient_id=user.pk, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+def mark_all_read(user: User) -> int:
+    """Mark every unread notification of `user` read; how many there were."""
+    return Notification.objects.filter(
+        recipient_id=user.pk, read_at__isnull=True
+    ).update(read_at=timezone.now())
+
+
+# Emails ----------------------------------------------------------------------
+
+
+def absolute_url(path: str) -> str:
+    return urljoin(getattr(settings, "SITE_URL", "http://127.0.0.1:8000"), path)
+
+
+def unsubscribe_url(user_id: int, thread_id: int) -> str:
+    return absolute_url(
+        reverse(
+            "notifications:unsubscribe", args=[unsubscribe_token(user_id, thread_id)]
+        )
+    )
+
+
+def _disclaimer_texts(thread: Thread) -> list[dict]:
+    return [
+        {
+            "name": version.disclaimer.name,
+            "label": version.label,
+            "text": html_to_text(version.body_html),
+        }
+        for version in thread.disclaimer_versions.all()
+    ]
+
+
+def _thread_context(thread: Thread, user_id: int) -> dict:
+    return {
+        "thread": thread,
+        "thread_url": absolute_url(thread.get_absolute_url()),
+        "disclaimers": _disclaimer_texts(thread),
+        "unsubscribe_url": unsubscribe_url(user_id, thread.pk),
+    }
+
+
+def _send(recipient: User, subject: str, body: str, unsubscribe: str | None) -> None:
+    headers = {}
+    if unsubscribe:
+        # RFC 8058 one-click: mail clients POST to the link itself.
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+    EmailMessage(
+        subject=subject, body=body, to=[recipient.email], headers=headers
+    ).send()
+
+
+def build_post_email(notification: Notification) -> tuple[str, str, str]:
+    """(subject, text, unsubscribe URL) for one reply notification."""
+    thread, post = notification.thread, notification.post
+    actor = notification.actor.profile.display_name if notification.actor else ""
+    if notification.kind == Notification.Kind.REPLY:
+        subject = _("%(name)s replied to you in “%(title)s”")
+    else:
+        subject = _("New reply in “%(title)s”")
+    subject = subject % {"name": actor, "title": thread.title}
+    context = {
+        **_thread_context(thread, notification.recipient_id),
+        "notification": notification,
+        "actor": actor,
+        "post_url": absolute_url(post.get_absolute_url()),
+        "post_text": excerpt(post.body_html, 1200),
+        "settings_url": absolute_url(reverse("accounts:profile-edit")),
+        "site_name": settings.SITE_NAME,
+    }
+    text = render_to_string("forum/emails/post_notification.txt", context)
+    return subject, text, context["unsubscribe_url"]
+
+
+def _email_wanted(notification: Notification, muted: set[tuple[int, int]]) -> bool:
+    profile = notification.recipient.profile
+    return (
+        notification.recipient.is_active
+        and profile.email_frequency != Profile.EmailFrequency.NEVER
+        and (notification.recipient_id, notification.thread_id) not in muted
+    )
+
+
+def send_queued_emails(post_id: int) -> int:
+    """Send the queued emails about one post (the task's body); how many were sent.
+
+    Each notification is claimed before sending, so two workers never send it twice.
+    """
+    queued = list(
+        Notification.objects.filter(post_id=post_id, email=Notification.Email.QUEUED)
+        .select_related("recipient__profile", "actor__profile", "thread", "post")
+        .prefetch_related("thread__disclaimer_versions__disclaimer")
+    )
+    muted = set(
+        ThreadMute.objects.filter(
+            user_id__in=[n.recipient_id for n in queued],
+            thread_id__in=[n.thread_id for n in queued],
+        ).values_list("user_id", "thread_id")
+    )
+    sent = 0
+    for notification in queued:
+        wanted = _email_wanted(notification, muted)
+        claimed = Notification.objects.filter(
+            pk=notification.pk, email=Notification.Email.QUEUED
+        ).update(email=Notification.Email.SENT if wanted else Notification.Email.NONE)
+        if not (claimed and wanted):
+            continue
+        subject, text, unsubscribe = build_post_email(notification)
+        _send(notification.recipient, subject, text, unsubscribe)
+        sent += 1
+    return sent
+
+
+def send_daily_digests() -> int:
+    """One email per member with notifications waiting for the digest; how many were sent."""
+    waiting = list(
+        Notification.objects.filter(email=Notification.Email.DIGEST)
+        .select_related("recipient__profile", "actor__profile", "thread", "post")
+        .prefetch_related("thread__disclaimer_versions__disclaimer")
+        .order_by("recipient_id", "thread_id", "created_at")
+    )
+    muted = set(
+        ThreadMute.objects.filter(
+            user_id__in={n.recipient_id for n in waiting}
+        ).values_list("user_id", "thread_id")
+    )
+    by_recipient: dict[int, list[Notification]] = defaultdict(list)
+    for notification in waiting:
+        by_recipient[notification.recipient_id].append(notification)
+    sent = 0
+    for items in by_recipient.values():
+        recipient = items[0].recipient
+        wanted = [n for n in items if _email_wanted(n, muted)]
+        claimed = Notification.objects.filter(
+            pk__in=[n.pk for n in items], email=Notification.Email.DIGEST
+        ).update(email=Notification.Email.NONE)
+        Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(
+            email=Notification.Email.SENT
+        )
+        if not (claimed and wanted):
+            continue
+        threads: dict[int, dict] = {}
+        for notification in wanted:
+            entry = threads.setdefault(
+                notification.thread_id,
+                {**_thread_context(notification.thread, recipient.pk), "items": []},
+            )
+            entry["items"].append(
+                {
+                    "notification": notification,
+                    "actor": notification.actor.profile.display_name
+                    if notification.actor
+                    else _("Former member"),
+                    "post_url": absolute_url(notification.post.get_absolute_url()),
+                    "post_text": excerpt(notification.post.body_html, 300),
+                }
+            )
+        text = render_to_string(
+            "forum/emails/digest.txt",
+            {
+                "recipient": recipient,
+                "threads": list(threads.values()),
+                "count": len(wanted),
+                "settings_url": absolute_url(reverse("accounts:profile-edit")),
+                "site_name": settings.SITE_NAME,
+            },
+        )
+        subject = _("Your daily forum digest: %(count)d new replies") % {
+            "count": len(wanted)
+        }
+        _send(recipient, subject, text, None)
+        sent += 1
+    return sent

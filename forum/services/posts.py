@@ -1,0 +1,254 @@
+"""Writing posts: replying, editing (with versions), deleting, purging old text.
+
+These functions are the only place a post's text changes, so search indexing
+(issue 6) can hook in here.
+"""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import User
+from sclero_site.markup import escape_markdown, render_markdown
+
+from ..models import Post, PostVersion, Thread, thread_slug
+from ..permissions import (
+    check_delete_post,
+    check_edit_post,
+    check_reply,
+    filter_visible_posts,
+)
+from . import counters
+from .disclaimers import accept_posting_terms
+from .follows import ensure_following
+from .notifications import notify_new_post
+
+
+def clean_body(body: str | None, *, field: str = "body") -> str:
+    """The text to store, or a ValidationError on `field` that says what is wrong."""
+    body = (body or "").replace("\r\n", "\n").strip()
+    if "\x00" in body:
+        raise ValidationError(
+            {
+                field: _(
+                    "Your text contains a hidden character that can't be saved "
+                    "(a null byte). Please remove it and try again."
+                )
+            },
+            code="null_character",
+        )
+    if not body:
+        raise ValidationError(
+            {field: _("Please write something before posting.")}, code="empty"
+        )
+    if len(body) > Post.BODY_MAX:
+        raise ValidationError(
+            {
+                field: _(
+                    "Your text is %(length)d characters long; the most a post can "
+                    "hold is %(max)d. Please shorten it or split it in two posts."
+                )
+                % {"length": len(body), "max": Post.BODY_MAX}
+            },
+            code="too_long",
+        )
+    return body
+
+
+def clean_title(title: str | None) -> str:
+    """A thread title, whitespace tidied, or a ValidationError on `title`."""
+    title = " ".join((title or "").split())
+    if "\x00" in title:
+        raise ValidationError(
+            {"title": _("The title contains a character that can't be saved.")},
+            code="null_character",
+        )
+    if len(title) < Thread.TITLE_MIN:
+        raise ValidationError(
+            {
+                "title": _("Please give a title of at least %(min)d characters.")
+                % {"min": Thread.TITLE_MIN}
+            },
+            code="too_short",
+        )
+    if len(title) > Thread.TITLE_MAX:
+        raise ValidationError(
+            {
+                "title": _("The title can hold at most %(max)d characters.")
+                % {"max": Thread.TITLE_MAX}
+            },
+            code="too_long",
+        )
+    return title
+
+
+def initial_status(actor: User, thread: Thread, body: str) -> str:
+    """The state a new post starts in. Issue 5's sandbox and word filters decide here."""
+    return Post.Status.PUBLISHED
+
+
+def reply_placement(thread: Thread, reply_to: Post | None) -> Post | None:
+    """The top-level post a reply is grouped under (None: a top-level reply).
+
+    Replies to the opening post are top-level; replies to a reply are nested one
+    level under its top-level post, so a reply to a nested reply joins that group.
+    """
+    if reply_to is None or reply_to.is_opening:
+        return None
+    return reply_to if reply_to.parent_id is None else reply_to.parent
+
+
+def _quoted_posts(
+    thread: Thread, body: str, actor: User, quoted_ids: Iterable[int]
+) -> list[Post]:
+    """Posts in `thread` whose quote (our `quote_markdown` header) is still in `body`."""
+    ids = {int(pk) for pk in quoted_ids}
+    if not ids:
+        return []
+    candidates = filter_visible_posts(
+        actor,
+        Post.objects.filter(thread=thread, pk__in=ids, status=Post.Status.PUBLISHED),
+    ).select_related("author__profile")
+    return [
+        post
+        for post in candidates
+        if post.author_id
+        and f"**{escape_markdown(post.author.profile.display_name)}** wrote:" in body
+    ]
+
+
+@transaction.atomic
+def create_reply(
+    thread: Thread,
+    *,
+    actor: User,
+    body: str,
+    reply_to: Post | None = None,
+    quoted_post_ids: Iterable[int] = (),
+    accepted_versions: Iterable[int] = (),
+) -> Post:
+    """Reply to `thread` (or to `reply_to` in it) as `actor`; followers hear about it."""
+    thread = (
+        Thread.objects.select_for_update(no_key=True)
+        .select_related("board")
+        .get(pk=thread.pk)
+    )
+    check_reply(actor, thread)
+    body = clean_body(body)
+    if reply_to is not None and (
+        reply_to.thread_id != thread.pk or not reply_to.is_visible
+    ):
+        raise ValidationError(
+            _("The post you are replying to is no longer available."),
+            code="reply_to_gone",
+        )
+    parent = reply_placement(thread, reply_to)
+    accept_posting_terms(actor, accepted_versions)
+    post = Post(
+        thread=thread,
+        author=actor,
+        parent=parent,
+        reply_to=reply_to,
+        body=body,
+        body_html=render_markdown(body),
+        status=initial_status(actor, thread, body),
+        is_professional_answer=(
+            thread.board.is_questions
+            and parent is None
+            and actor.profile.verified_professional
+        ),
+        created_at=timezone.now(),
+    )
+    post.full_clean(exclude=["thread", "author", "parent", "reply_to"])
+    post.save()
+    quoted = _quoted_posts(thread, body, actor, quoted_post_ids)
+    if quoted:
+        post.quotes.set(quoted)
+    if post.is_visible:
+        counters.post_published(post)
+        notify_new_post(post, reply_to=reply_to, quoted=quoted)
+    if actor.profile.follow_on_post:
+        ensure_following(thread, actor)
+    return post
+
+
+@transaction.atomic
+def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -> Post:
+    """Change a post's text (and, for an opening post, its thread's title); keep the old text."""
+    post = (
+        Post.objects.select_for_update(no_key=True)
+        .select_related("thread__board")
+        .get(pk=post.pk)
+    )
+    check_edit_post(actor, post)
+    body = clean_body(body)
+    thread = post.thread
+    new_title = clean_title(title) if post.is_opening and title is not None else None
+    title_changed = new_title is not None and new_title != thread.title
+    if body == post.body and not title_changed:
+        return post
+    now = timezone.now()
+    PostVersion.objects.create(
+        post=post,
+        number=post.edit_count + 1,
+        title=thread.title if post.is_opening else "",
+        body=post.body,
+        body_html=post.body_html,
+        written_at=post.edited_at or post.created_at,
+        replaced_by=actor,
+        created_at=now,
+    )
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edit_count += 1
+    post.edited_at = now
+    post.save(update_fields=["body", "body_html", "edit_count", "edited_at"])
+    if title_changed:
+        thread.title = new_title
+        thread.slug = thread_slug(new_title)
+        thread.save(update_fields=["title", "slug"])
+    return post
+
+
+@transaction.atomic
+def delete_post(post: Post, *, actor: User) -> Post:
+    """Soft-delete `actor`'s own post: a placeholder stays, the text waits to be purged."""
+    post = (
+        Post.objects.select_for_update(no_key=True)
+        .select_related("thread")
+        .get(pk=post.pk)
+    )
+    check_delete_post(actor, post)
+    was_counted = post.is_visible
+    post.status = Post.Status.DELETED
+    post.deleted_at = timezone.now()
+    post.deleted_by = actor
+    post.save(update_fields=["status", "deleted_at", "deleted_by"])
+    if was_counted:
+        counters.post_unpublished(post)
+    if post.thread.helpful_post_id == post.pk:
+        Thread.objects.filter(pk=post.thread_id).update(helpful_post=None)
+    return post
+
+
+def deleted_text_retention() -> timedelta:
+    return timedelta(days=getattr(settings, "FORUM_DELETED_TEXT_DAYS", 30))
+
+
+@transaction.atomic
+def purge_deleted_posts(*, now=None) -> int:
+    """Erase the text of posts deleted longer ago than FORUM_DELETED_TEXT_DAYS (30)."""
+    cutoff = (now or timezone.now()) - deleted_text_retention()
+    expired = Post.objects.filter(
+        status=Post.Status.DELETED, deleted_at__lt=cutoff
+    ).exclude(body="", body_html="")
+    ids = list(expired.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    PostVersion.objects.filter(post_id__in=ids).delete()
+    return Post.objects.filter(pk__in=ids).update(body="", body_html="")

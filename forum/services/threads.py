@@ -1,0 +1,92 @@
+"""Starting threads and marking the helpful answer of a question."""
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Topic
+from members.models import User
+from sclero_site.markup import render_markdown
+
+from ..models import Board, Post, Thread, thread_slug
+from ..permissions import check_mark_helpful, check_start_thread
+from . import counters
+from .disclaimers import accept_posting_terms, record_thread_disclaimers
+from .follows import ensure_following
+from .posts import clean_body, clean_title, initial_status
+
+
+@transaction.atomic
+def start_thread(
+    board: Board,
+    *,
+    actor: User,
+    title: str,
+    body: str,
+    topics: Iterable[Topic] = (),
+    accepted_versions: Iterable[int] = (),
+) -> Thread:
+    """Start a thread on `board`: its opening post, the disclaimers in force, a follow."""
+    check_start_thread(actor, board)
+    errors = {}
+    try:
+        title = clean_title(title)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        body = clean_body(body)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    accept_posting_terms(actor, accepted_versions)
+    now = timezone.now()
+    thread = Thread(
+        board=board,
+        title=title,
+        slug=thread_slug(title),
+        author=actor,
+        last_post_at=now,
+        last_poster=actor,
+        created_at=now,
+    )
+    thread.save()
+    post = Post(
+        thread=thread,
+        author=actor,
+        is_opening=True,
+        body=body,
+        body_html=render_markdown(body),
+        status=initial_status(actor, thread, body),
+        created_at=now,
+    )
+    post.save()
+    thread.first_post = post
+    thread.save(update_fields=["first_post"])
+    record_thread_disclaimers(thread)
+    topics = list(topics)
+    if topics:
+        thread.topics.set(topics)
+    if post.is_visible:
+        counters.post_published(post)
+    if actor.profile.follow_on_post:
+        ensure_following(thread, actor)
+    return thread
+
+
+@transaction.atomic
+def set_helpful_answer(post: Post, *, actor: User, helpful: bool = True) -> Thread:
+    """The asker marks (or unmarks) `post` as the answer that helped. Idempotent."""
+    thread = Thread.objects.select_for_update(no_key=True).get(pk=post.thread_id)
+    post.thread = thread
+    check_mark_helpful(actor, post)
+    if helpful:
+        thread.helpful_post = post
+    elif thread.helpful_post_id == post.pk:
+        thread.helpful_post = None
+    else:
+        return thread
+    thread.save(update_fields=["helpful_post"])
+    return thread

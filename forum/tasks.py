@@ -1,0 +1,16 @@
+"""Background work: notification emails, sent after the post's transaction commits.
+
+With the default immediate backend they run right after commit in the same
+process; in production `DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend`
+and a `python manage.py db_worker` process sends them.
+"""
+
+from django.tasks import task
+
+
+@task
+def send_post_emails(post_id: int) -> int:
+    """Email the members who want to hear about post `post_id` right away."""
+    from .services.notifications import send_queued_emails
+
+    return send_queued_emails(post_id)

@@ -1,0 +1,44 @@
+"""Forum views: thin, one service or selector call each."""
+
+from .boards import board_detail, index
+from .notifications import (
+    notification_list,
+    notification_read,
+    notification_read_all,
+    unsubscribe,
+)
+from .posts import (
+    post_delete,
+    post_edit,
+    post_like,
+    post_permalink,
+    post_versions_view,
+)
+from .threads import (
+    post_helpful,
+    reply_create,
+    thread_create,
+    thread_detail,
+    thread_follow,
+    thread_redirect,
+)
+
+__all__ = [
+    "board_detail",
+    "index",
+    "notification_list",
+    "notification_read",
+    "notification_read_all",
+    "post_delete",
+    "post_edit",
+    "post_helpful",
+    "post_like",
+    "post_permalink",
+    "post_versions_view",
+    "reply_create",
+    "thread_create",
+    "thread_detail",
+    "thread_follow",
+    "thread_redirect",
+    "unsubscribe",
+]

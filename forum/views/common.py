@@ -1,0 +1,58 @@
+"""What every forum view shares: who may post, and putting service errors on forms."""
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from members.selectors import has_verified_email
+from sclero_site.ratelimits import check_rate
+
+from ..permissions import is_new_member
+
+
+def _login_next(request) -> str:
+    """Where to come back after logging in: this page, or for a POST the page it came from."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return "/forum/"
+
+
+def member_required(view):
+    """Visitors are sent to log in; people who haven't confirmed their email are asked to."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(_login_next(request))
+        if not has_verified_email(request.user):
+            return render(request, "forum/verify_email.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, so the person keeps their text."""
+    if error.code == "acknowledgement_required" and "accept_terms" in form.fields:
+        form.add_error("accept_terms", error)
+        return
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
+    else:
+        form.add_error(None, error)
+
+
+def check_posting_rate(user, action: str) -> None:
+    """Count one post towards the rate limits (issue 5 tunes the rules)."""
+    new = is_new_member(user)
+    check_rate(action, user, new_member=new)
+    check_rate(f"{action}-daily", user, new_member=new)

@@ -1,0 +1,99 @@
+"""One post: its permalink, editing, deleting, liking and (for moderators) its versions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from sclero_site.markup import render_markdown
+from sclero_site.ratelimits import check_rate
+
+from ..forms import EditPostForm
+from ..permissions import can_view_post_versions, check_delete_post, check_edit_post
+from ..selectors import list_visible_posts, page_number_for_post, post_versions
+from ..services import delete_post, edit_post, like_post, unlike_post
+from .common import add_service_errors, member_required
+
+
+@require_safe
+def post_permalink(request, pk: int):
+    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    page = page_number_for_post(post, request.user)
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{post.thread.get_absolute_url()}{query}#post-{post.pk}")
+
+
+@member_required
+def post_edit(request, pk: int):
+    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    check_edit_post(request.user, post)
+    thread = post.thread
+    data = request.POST if request.method == "POST" else None
+    initial = {"body": post.body, "title": thread.title}
+    form = EditPostForm(data, initial=initial, with_title=post.is_opening)
+    preview = None
+    if data is not None and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                edit_post(
+                    post,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    title=form.cleaned_data.get("title"),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your changes are saved."))
+                return redirect(post)
+    context = {"post": post, "thread": thread, "form": form, "preview": preview}
+    return render(request, "forum/post_edit.html", context)
+
+
+@member_required
+def post_delete(request, pk: int):
+    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    check_delete_post(request.user, post)
+    if request.method == "POST":
+        delete_post(post, actor=request.user)
+        messages.success(
+            request,
+            _("Your post is deleted. A note in the thread says it was removed by you."),
+        )
+        return redirect(post)
+    return render(
+        request, "forum/post_delete.html", {"post": post, "thread": post.thread}
+    )
+
+
+@member_required
+@require_POST
+def post_like(request, pk: int):
+    """Like (like=1) or unlike (like=0): the wanted state, so double clicks are harmless."""
+    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    wanted = request.POST.get("like") != "0"
+    if wanted:
+        check_rate("like", request.user)
+        like_post(post, actor=request.user)
+    else:
+        unlike_post(post, actor=request.user)
+    if request.headers.get("accept", "").startswith("application/json"):
+        post.refresh_from_db(fields=["like_count"])
+        return JsonResponse({"liked": wanted, "like_count": post.like_count})
+    messages.success(
+        request, _("You like this post.") if wanted else _("Your like is removed.")
+    )
+    return redirect(post)
+
+
+@require_safe
+def post_versions_view(request, pk: int):
+    if not can_view_post_versions(request.user):
+        raise PermissionDenied(_("Only moderators can read earlier versions of posts."))
+    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    context = {"post": post, "thread": post.thread, "versions": post_versions(post)}
+    return render(request, "forum/post_versions.html", context)

@@ -1,0 +1,173 @@
+"""A thread's pages, starting threads, replying, following, marking an answer helpful."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from sclero_site.disclaimers import pending_acknowledgements
+from sclero_site.markup import quote_markdown, render_markdown
+
+from ..forms import ReplyForm, ThreadForm
+from ..permissions import can_reply, check_reply, check_start_thread
+from ..selectors import (
+    list_boards,
+    list_visible_posts,
+    thread_page,
+    visible_threads,
+)
+from ..services import (
+    create_reply,
+    follow_thread,
+    set_helpful_answer,
+    start_thread,
+    unfollow_thread,
+)
+from .common import add_service_errors, check_posting_rate, member_required
+
+
+@require_safe
+def thread_detail(request, pk: int, slug: str):
+    thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    if slug != thread.slug:
+        url = thread.get_absolute_url()
+        if request.GET.get("page"):
+            url += f"?page={request.GET['page']}"
+        return redirect(url, permanent=True)
+    page = thread_page(thread, request.user, request.GET.get("page"))
+    context = {"thread": thread, "tp": page, "board": thread.board}
+    if can_reply(request.user, thread):
+        pending = pending_acknowledgements(request.user)
+        context["reply_form"] = ReplyForm(pending_terms=pending)
+        context["pending_terms"] = pending
+        context["can_reply"] = True
+    return render(request, "forum/thread_detail.html", context)
+
+
+@require_safe
+def thread_redirect(request, pk: int):
+    thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    return redirect(thread, permanent=True)
+
+
+@member_required
+def thread_create(request, slug: str):
+    board = get_object_or_404(list_boards(), slug=slug)
+    check_start_thread(request.user, board)
+    pending = pending_acknowledgements(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = ThreadForm(data, pending_terms=pending)
+    preview = None
+    if data is not None and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            check_posting_rate(request.user, "thread")
+            try:
+                thread = start_thread(
+                    board,
+                    actor=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    topics=form.cleaned_data["topics"],
+                    accepted_versions=form.accepted_version_ids(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your thread is posted."))
+                return redirect(thread)
+    context = {
+        "board": board,
+        "form": form,
+        "preview": preview,
+        "pending_terms": pending,
+    }
+    return render(request, "forum/thread_form.html", context)
+
+
+def _reply_target(request, thread):
+    raw = request.POST.get("reply_to") or request.GET.get("to")
+    if not raw:
+        return None
+    if not str(raw).isdigit():
+        raise Http404
+    return get_object_or_404(
+        list_visible_posts(request.user, thread).filter(status="published"), pk=raw
+    )
+
+
+@member_required
+def reply_create(request, pk: int):
+    thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    check_reply(request.user, thread)
+    reply_to = _reply_target(request, thread)
+    pending = pending_acknowledgements(request.user)
+    if request.method == "POST":
+        form = ReplyForm(request.POST, pending_terms=pending)
+    else:
+        initial = {"reply_to": reply_to.pk if reply_to else None}
+        if reply_to is not None and request.GET.get("quote"):
+            name = reply_to.author.profile.display_name if reply_to.author else ""
+            initial["body"] = quote_markdown(reply_to.body, name)
+            initial["quote"] = str(reply_to.pk)
+        form = ReplyForm(initial=initial, pending_terms=pending)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        if "preview" in request.POST:
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            check_posting_rate(request.user, "reply")
+            try:
+                post = create_reply(
+                    thread,
+                    actor=request.user,
+                    body=form.cleaned_data["body"],
+                    reply_to=reply_to,
+                    quoted_post_ids=form.quoted_post_ids(),
+                    accepted_versions=form.accepted_version_ids(),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your reply is posted."))
+                return redirect(post)
+    context = {
+        "thread": thread,
+        "board": thread.board,
+        "reply_to": reply_to,
+        "form": form,
+        "preview": preview,
+        "pending_terms": pending,
+    }
+    return render(request, "forum/reply_form.html", context)
+
+
+@member_required
+@require_POST
+def thread_follow(request, pk: int):
+    thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    if request.POST.get("follow") == "0":
+        unfollow_thread(thread, actor=request.user)
+        messages.success(request, _("You no longer follow this thread."))
+    else:
+        follow_thread(thread, actor=request.user)
+        messages.success(
+            request, _("You follow this thread: we'll tell you about new replies.")
+        )
+    return redirect(thread)
+
+
+@member_required
+@require_POST
+def post_helpful(request, pk: int):
+    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    helpful = request.POST.get("helpful") != "0"
+    set_helpful_answer(post, actor=request.user, helpful=helpful)
+    if helpful:
+        messages.success(request, _("Thank you: the answer is marked as helpful."))
+    else:
+        messages.success(request, _("The answer is no longer marked as helpful."))
+    return redirect(post)

@@ -1,0 +1,13 @@
+"""Send the daily digest email to members who chose "daily digest". Run once a day."""
+
+from django.core.management.base import BaseCommand
+
+from forum.services import send_daily_digests
+
+
+class Command(BaseCommand):
+    help = "Email each daily-digest member the replies waiting for them."
+
+    def handle(self, *args, **options):
+        count = send_daily_digests()
+        self.stdout.write(f"Sent {count} digest email(s).")

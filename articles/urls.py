@@ -1,9 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.library, name="library"),
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("channel/<str:slug>/", views.channel_detail, name="channel"),
+    path("channel/<str:slug>/feed/", feeds.ChannelFeed(), name="channel-feed"),
+    path(
+        "channel/<str:slug>/feed/atom/",
+        feeds.ChannelAtomFeed(),
+        name="channel-feed-atom",
+    ),
+    path("preview/<int:pk>/", views.revision_preview, name="preview"),
+    path("<str:slug>/", views.article_detail, name="detail"),
+    path("<str:slug>/report/", views.article_report, name="report"),
 ]

@@ -1,7 +1,16 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import views as article_views
+from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+
 from . import views
+
+# Each app adds its sections here.
+SITEMAPS = {**ARTICLE_SITEMAPS}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +21,8 @@ urlpatterns = [
     path("guidelines/", views.guidelines, name="guidelines"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("topics/<str:slug>/", article_views.topic_detail, name="topic-detail"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
     path("accounts/notifications/", include("forum.notification_urls")),
@@ -20,6 +31,8 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("admin/", admin.site.urls),
 ]
+# Uploaded files (article hero images) in debug mode; production serves MEDIA_ROOT itself.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler403 = "sclero_site.views.permission_denied"
 handler404 = "sclero_site.views.page_not_found"

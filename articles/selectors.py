@@ -1,0 +1,243 @@
+"""Reads for the library. Every public query starts from `published_articles()`.
+
+Each selector owns its `select_related` / `prefetch_related`, so a page runs
+the same number of queries whatever the number of articles, topics or
+references.
+"""
+
+import datetime
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from members.models import User
+
+from .models import (
+    Article,
+    ArticleRedirect,
+    Channel,
+    CorrectionRequest,
+    ReviewSignOff,
+    Revision,
+    Topic,
+)
+
+# List items never need the article text.
+_CARD_DEFERRED = ("body", "body_html")
+
+
+def published_articles(*, now: datetime.datetime | None = None) -> QuerySet[Article]:
+    """Articles readers may see now: live status, `publish_at` passed, not expired.
+
+    The one visibility rule for lists, pages, feeds, the sitemap, related
+    articles, referring pages (and search, later). Scheduled articles appear
+    at their time even before `publish_scheduled` flips their status.
+    """
+    now = now or timezone.now()
+    return Article.objects.filter(
+        status__in=Article.LIVE_STATUSES, publish_at__lte=now
+    ).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+
+
+def article_cards(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:
+    """What a list item shows: title, summary, kind, dates, channel."""
+    queryset = published_articles() if queryset is None else queryset
+    return (
+        queryset.select_related("channel")
+        .defer(*_CARD_DEFERRED)
+        .order_by("-first_published_at", "-id")
+    )
+
+
+def latest_articles() -> QuerySet[Article]:
+    """Every published article, newest first (paginate it)."""
+    return article_cards()
+
+
+def featured_articles(*, limit: int = 3) -> list[Article]:
+    return list(
+        article_cards(published_articles().filter(featured=True)).order_by(
+            "-last_published_at", "-id"
+        )[:limit]
+    )
+
+
+def home_articles(*, featured: int = 3, latest: int = 5) -> dict[str, list[Article]]:
+    """Featured and latest articles for the site's home page, without repeats."""
+    chosen = featured_articles(limit=featured)
+    newest = list(
+        article_cards().exclude(pk__in=[article.pk for article in chosen])[:latest]
+    )
+    return {"featured": chosen, "latest": newest}
+
+
+def top_channels() -> list[Channel]:
+    """Top-level channels with their subchannels, for the library's navigation."""
+    return list(
+        Channel.objects.filter(parent__isnull=True).prefetch_related("children")
+    )
+
+
+def reader_articles() -> QuerySet[Article]:
+    """Published articles with everything their page shows, in a fixed number of queries."""
+    return (
+        published_articles()
+        .select_related("channel__parent__parent", "live_review", "drug_profile")
+        .prefetch_related(
+            "topics",
+            "references",
+            Prefetch("authors", queryset=User.objects.select_related("profile")),
+        )
+    )
+
+
+def redirected_article(slug: str) -> Article | None:
+    """The published article that used to live at `slug`, if any."""
+    redirect = (
+        ArticleRedirect.objects.filter(old_slug=slug, article__in=published_articles())
+        .select_related("article")
+        .first()
+    )
+    return redirect.article if redirect else None
+
+
+def articles_for_topics(
+    topic_ids: Iterable[int], *, limit: int = 5, exclude_id: int | None = None
+) -> list[Article]:
+    """Published articles sharing topics with `topic_ids`, most shared topics first.
+
+    For related articles on an article page and on forum threads.
+    """
+    topic_ids = list(topic_ids)
+    if not topic_ids:
+        return []
+    queryset = published_articles().filter(topics__in=topic_ids)
+    if exclude_id is not None:
+        queryset = queryset.exclude(pk=exclude_id)
+    return list(
+        queryset.annotate(shared_topics=Count("topics", distinct=True))
+        .select_related("channel")
+        .defer(*_CARD_DEFERRED)
+        .order_by("-shared_topics", "-first_published_at", "-id")[:limit]
+    )
+
+
+def referring_articles(article: Article, *, limit: int = 20) -> list[Article]:
+    """Published articles whose live text links to `article` (by its slug or an old one)."""
+    old_slugs = ArticleRedirect.objects.filter(article=article).values("old_slug")
+    return list(
+        published_articles()
+        .filter(
+            Q(outgoing_links__target_slug=article.slug)
+            | Q(outgoing_links__target_slug__in=old_slugs)
+        )
+        .exclude(pk=article.pk)
+        .distinct()
+        .select_related("channel")
+        .defer(*_CARD_DEFERRED)
+        .order_by("-first_published_at", "-id")[:limit]
+    )
+
+
+def channels() -> QuerySet[Channel]:
+    """Channels with their ancestors (the tree is at most three levels deep)."""
+    return Channel.objects.select_related("parent__parent")
+
+
+def channel_articles(channel: Channel) -> QuerySet[Article]:
+    """Published articles in `channel` and its subchannels, newest first."""
+    tree = Channel.objects.filter(
+        Q(pk=channel.pk) | Q(parent_id=channel.pk) | Q(parent__parent_id=channel.pk)
+    ).values("pk")
+    return article_cards(published_articles().filter(channel__in=tree))
+
+
+def subchannels(channel: Channel) -> list[Channel]:
+    return list(channel.children.all())
+
+
+def related_channels(channel: Channel) -> list[Channel]:
+    return list(channel.related_channels.all())
+
+
+def topics() -> QuerySet[Topic]:
+    return Topic.objects.all()
+
+
+def topic_articles(topic: Topic) -> QuerySet[Article]:
+    """Published articles on `topic`, newest first."""
+    return article_cards(published_articles().filter(topics=topic))
+
+
+def feed_articles(*, channel: Channel | None = None, limit: int = 30) -> list[Article]:
+    queryset = channel_articles(channel) if channel is not None else article_cards()
+    return list(queryset.prefetch_related("topics")[:limit])
+
+
+def sitemap_articles() -> QuerySet[Article]:
+    return published_articles().only("slug", "last_published_at").order_by("pk")
+
+
+# Editors and reviewers
+
+
+def articles_overdue_for_review(
+    *, today: datetime.date | None = None
+) -> QuerySet[Article]:
+    """Published articles whose next medical review date has passed, oldest first."""
+    today = today or timezone.localdate()
+    return (
+        published_articles()
+        .filter(next_review_due__lt=today)
+        .select_related("channel", "live_review")
+        .order_by("next_review_due", "pk")
+    )
+
+
+def articles_awaiting_review() -> QuerySet[Article]:
+    """Articles submitted for review whose latest revision nobody has signed off yet."""
+    signed = ReviewSignOff.objects.values("revision_id")
+    return (
+        Article.objects.filter(
+            Q(status=Article.Status.IN_REVIEW) | Q(review_requested_at__isnull=False)
+        )
+        .exclude(latest_revision__in=signed)
+        .exclude(status=Article.Status.ARCHIVED)
+        .order_by("review_requested_at", "pk")
+    )
+
+
+def revision_history(article: Article) -> QuerySet[Revision]:
+    return (
+        article.revisions.select_related("author__profile")
+        .prefetch_related("sign_offs")
+        .order_by("-number")
+    )
+
+
+def latest_sign_off(revision: Revision | None) -> ReviewSignOff | None:
+    if revision is None:
+        return None
+    return revision.sign_offs.order_by("-reviewed_at", "-pk").first()
+
+
+def author_choices() -> QuerySet[User]:
+    """People who can write articles (and everyone already credited on one)."""
+    writers = Q(is_superuser=True) | Q(
+        groups__permissions__codename="change_article",
+        groups__permissions__content_type__app_label="articles",
+    )
+    return (
+        User.objects.filter(writers | Q(authored_articles__isnull=False))
+        .filter(is_active=True)
+        .select_related("profile")
+        .distinct()
+        .order_by("profile__display_name")
+    )
+
+
+def open_corrections() -> QuerySet[CorrectionRequest]:
+    return CorrectionRequest.objects.filter(
+        status=CorrectionRequest.Status.OPEN
+    ).select_related("article", "reporter__profile")

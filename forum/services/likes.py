@@ -14,7 +14,7 @@ def _locked(post: Post) -> Post:
     # FOR NO KEY UPDATE: serializes likes on this post without blocking replies
     # that reference it (their foreign key check takes a KEY SHARE lock).
     return (
-        Post.objects.select_for_update(no_key=True)
+        Post.objects.select_for_update(no_key=True, of=("self",))
         .select_related("thread")
         .get(pk=post.pk)
     )

@@ -134,7 +134,7 @@ def create_reply(
 ) -> Post:
     """Reply to `thread` (or to `reply_to` in it) as `actor`; followers hear about it."""
     thread = (
-        Thread.objects.select_for_update(no_key=True)
+        Thread.objects.select_for_update(no_key=True, of=("self",))
         .select_related("board")
         .get(pk=thread.pk)
     )
@@ -181,7 +181,7 @@ def create_reply(
 def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -> Post:
     """Change a post's text (and, for an opening post, its thread's title); keep the old text."""
     post = (
-        Post.objects.select_for_update(no_key=True)
+        Post.objects.select_for_update(no_key=True, of=("self",))
         .select_related("thread__board")
         .get(pk=post.pk)
     )
@@ -219,7 +219,7 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
 def delete_post(post: Post, *, actor: User) -> Post:
     """Soft-delete `actor`'s own post: a placeholder stays, the text waits to be purged."""
     post = (
-        Post.objects.select_for_update(no_key=True)
+        Post.objects.select_for_update(no_key=True, of=("self",))
         .select_related("thread")
         .get(pk=post.pk)
     )

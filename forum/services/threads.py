@@ -79,7 +79,9 @@ def start_thread(
 @transaction.atomic
 def set_helpful_answer(post: Post, *, actor: User, helpful: bool = True) -> Thread:
     """The asker marks (or unmarks) `post` as the answer that helped. Idempotent."""
-    thread = Thread.objects.select_for_update(no_key=True).get(pk=post.thread_id)
+    thread = Thread.objects.select_for_update(no_key=True, of=("self",)).get(
+        pk=post.thread_id
+    )
     post.thread = thread
     check_mark_helpful(actor, post)
     if helpful:

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
+from articles.selectors import articles_for_topics
 from members.badges import badges_for
 
 from .models import (
@@ -128,6 +129,7 @@ class ThreadPage:
     topics: list
     following: bool = False
     similar: list = field(default_factory=list)
+    related_articles: list = field(default_factory=list)
 
     @property
     def is_first_page(self) -> bool:
@@ -180,15 +182,19 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
             else []
         )
         post.liked = post.pk in liked
+    topics = list(thread.topics.all())
     return ThreadPage(
         thread=thread,
         page=page,
         opening=opening,
         posts=top,
         disclaimers=recorded_disclaimers(thread),
-        topics=list(thread.topics.all()),
+        topics=topics,
         following=following,
         similar=similar_questions(thread, viewer) if thread.board.is_questions else [],
+        related_articles=related_articles(thread, topics)
+        if thread.board.is_questions
+        else [],
     )
 
 
@@ -324,6 +330,11 @@ def similar_questions(thread: Thread, viewer, limit: int = 4) -> list[Thread]:
 
     ranked = sorted(candidates, key=lambda c: -score(c))
     return [candidate for candidate in ranked if score(candidate) >= 2][:limit]
+
+
+def related_articles(thread: Thread, topics: list, limit: int = 5) -> list:
+    """Published library articles sharing the thread's topics (one query, none without topics)."""
+    return articles_for_topics([topic.pk for topic in topics], limit=limit)
 
 
 # Notifications -----------------------------------------------------------------

@@ -188,3 +188,25 @@ def test_similar_questions_share_words_with_the_title():
     assert question not in similar
     assert all(t.board_id == qa.pk for t in similar)
     assert loose not in similar or similar.index(loose) > 0
+
+
+def test_question_page_lists_related_articles_in_a_fixed_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    from tests.articles.factories import make_published, make_topic
+
+    topic = make_topic("Pimecrolimus")
+    qa = make_board(kind=Board.Kind.QUESTIONS)
+    question = make_thread(board=qa, title="Pimecrolimus and sun", topics=[topic])
+    make_published(title="Pimecrolimus: the drug page", topics=[topic])
+    one = count_queries(client, question.get_absolute_url())
+    for n in range(4):
+        make_published(title=f"More on pimecrolimus {n}", topics=[topic])
+    make_published(title="Unrelated news")
+    with django_assert_max_num_queries(one):
+        response = client.get(question.get_absolute_url())
+    page = response.content.decode()
+    related = page[page.index('id="related-heading"') :]
+    assert "Pimecrolimus: the drug page" in related
+    assert "More on pimecrolimus 3" in related
+    assert "Unrelated news" not in related

@@ -9,6 +9,7 @@ Idempotent: boards and members are looked up first, threads by board and title.
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
@@ -374,6 +375,9 @@ def _board_disclaimer(log) -> Disclaimer:
             actor=None,
             note="Demo content",
         )
+        # seed_demo runs in one transaction, and the cache of versions in force is
+        # cleared on commit: clear it now so the demo threads record this version.
+        cache.delete(disclaimers.CACHE_KEY)
         log("published the treatments board disclaimer")
     return disclaimer
 

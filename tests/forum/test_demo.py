@@ -1,0 +1,52 @@
+"""The demo forum: enough content to show every feature, and a second run changes nothing."""
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, Q
+
+from forum.models import Board, Notification, Post, PostLike, Thread, ThreadFollow
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    return {
+        "boards": list(Board.objects.values_list("slug", "thread_count", "post_count")),
+        "threads": list(
+            Thread.objects.order_by("pk").values_list(
+                "title", "reply_count", "like_count", "follower_count"
+            )
+        ),
+        "posts": Post.objects.count(),
+        "likes": PostLike.objects.count(),
+        "follows": ThreadFollow.objects.count(),
+        "notifications": Notification.objects.count(),
+    }
+
+
+def test_demo_forum_has_every_feature_and_is_idempotent(settings, mailoutbox):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = snapshot()
+    assert Board.objects.filter(kind="questions").count() >= 1
+    assert Board.objects.count() >= 8
+    assert Thread.objects.filter(board__kind="discussion").count() >= 12
+    questions = Thread.objects.filter(board__kind="questions")
+    assert questions.count() >= 3
+    assert all(q.posts.filter(is_professional_answer=True).exists() for q in questions)
+    assert Thread.objects.filter(reply_count__gte=60).exists()
+    assert Post.objects.filter(parent__isnull=False).exists()  # nested replies
+    assert Board.objects.filter(disclaimer__isnull=False).exists()
+    assert Thread.objects.filter(
+        disclaimer_versions__disclaimer__scope="board"
+    ).exists()
+    # Counters agree with the rows they count.
+    for thread in Thread.objects.annotate(
+        replies=Count("posts", filter=Q(posts__is_opening=False), distinct=True),
+        follows_=Count("follows", distinct=True),
+    ):
+        assert thread.reply_count == thread.replies
+        assert thread.follower_count == thread.follows_
+    assert mailoutbox == []  # the demo emails nobody
+    call_command("seed_demo")
+    assert snapshot() == first

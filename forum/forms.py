@@ -34,9 +34,10 @@ class TermsMixin(forms.Form):
     )
     accepted_versions = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, pending_terms=(), **kwargs):
+    def __init__(self, *args, pending_terms=(), previewing=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.pending_terms = list(pending_terms)
+        self.previewing = previewing  # a preview needs no acceptance yet
         if self.pending_terms:
             self.fields["accepted_versions"].initial = ",".join(
                 str(version.pk) for version in self.pending_terms
@@ -47,7 +48,11 @@ class TermsMixin(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.pending_terms and not cleaned.get("accept_terms"):
+        if (
+            self.pending_terms
+            and not self.previewing
+            and not cleaned.get("accept_terms")
+        ):
             self.add_error(
                 "accept_terms",
                 _(

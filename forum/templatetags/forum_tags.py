@@ -62,3 +62,9 @@ def elided_pages(page) -> list:
     return list(
         page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
     )
+
+
+@register.filter
+def iso_datetime(value) -> str:
+    """For <time datetime>: ISO 8601 to the second (HTML allows at most milliseconds)."""
+    return value.isoformat(timespec="seconds") if value else ""

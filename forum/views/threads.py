@@ -58,7 +58,7 @@ def thread_create(request, slug: str):
     check_start_thread(request.user, board)
     pending = pending_acknowledgements(request.user)
     data = request.POST if request.method == "POST" else None
-    form = ThreadForm(data, pending_terms=pending)
+    form = ThreadForm(data, pending_terms=pending, previewing="preview" in request.POST)
     preview = None
     if data is not None and form.is_valid():
         if "preview" in request.POST:
@@ -106,7 +106,9 @@ def reply_create(request, pk: int):
     reply_to = _reply_target(request, thread)
     pending = pending_acknowledgements(request.user)
     if request.method == "POST":
-        form = ReplyForm(request.POST, pending_terms=pending)
+        form = ReplyForm(
+            request.POST, pending_terms=pending, previewing="preview" in request.POST
+        )
     else:
         initial = {"reply_to": reply_to.pk if reply_to else None}
         if reply_to is not None and request.GET.get("quote"):

@@ -488,3 +488,15 @@ def test_a_forged_unsubscribe_token_is_404(client, thread):
     url = reverse("notifications:unsubscribe", args=[token])
     assert client.post(url).status_code == HTTPStatus.NOT_FOUND
     assert ThreadFollow.objects.filter(user=thread.author).exists()
+
+
+def test_a_newcomer_can_preview_before_accepting_the_terms(client, board):
+    client.force_login(make_user("member"))
+    response = client.post(
+        reverse("forum:thread-create", args=[board.slug]),
+        {"title": "First thread", "body": "Some *first* words", "preview": "1"},
+    )
+    page = html(response)
+    assert "<em>first</em>" in page
+    assert "Please confirm that you have read" not in page
+    assert not Thread.objects.exists()

@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from articles.selectors import home_articles
+
 from . import disclaimers
 from .models import Disclaimer
 
@@ -17,7 +19,7 @@ STATIC_PAGES = {"about", "terms", "privacy", "contact"}
 
 @require_safe
 def home(request):
-    return render(request, "home.html")
+    return render(request, "home.html", {"articles": home_articles()})
 
 
 @require_safe

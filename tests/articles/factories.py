@@ -69,7 +69,9 @@ class Staff:
     def reviewer(self):
         if self._reviewer is None:
             self._reviewer = make_user(
-                "professional", display_name="Dr Rev Iewer", specialty="Rheumatology"
+                "professional",
+                display_name=f"Dr Reviewer {next(_counter)}",
+                specialty="Rheumatology",
             )
         return self._reviewer
 

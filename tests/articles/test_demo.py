@@ -1,0 +1,68 @@
+"""The demo library: what the issue asks for, created through services, idempotent."""
+
+import pytest
+
+from articles import demo
+from articles.models import Article, Channel, ReviewSignOff, Revision, Topic
+from articles.selectors import published_articles
+from members import demo as member_demo
+from sclero_site.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    users = member_demo.seed(lambda message: None)
+    demo.seed(lambda message: None, users)
+    return users
+
+
+def test_demo_library_has_what_the_issue_asks_for():
+    _seed()
+    assert Channel.objects.count() >= 3
+    assert Channel.objects.filter(parent__isnull=False).exists()
+    assert Topic.objects.count() >= 6
+    published = published_articles()
+    assert published.count() >= 8
+    slugs = set(published.values_list("slug", flat=True))
+    assert {"morphea", "lichen-sclerosus", "systemic-sclerosis"} <= slugs
+    drugs = set(published.filter(kind="drug").values_list("slug", flat=True))
+    assert drugs == {
+        "tacrolimus-ointment",
+        "pimecrolimus-cream",
+        "methotrexate",
+        "mycophenolate",
+    }
+    assert published.filter(kind="news").exists()
+    assert Article.objects.filter(status="in-review").count() == 1
+    assert Article.objects.filter(status="scheduled").count() == 1
+    for article in published.filter(kind__in=Article.MEDICAL_KINDS):
+        assert article.live_review is not None, article.slug
+        assert article.live_review.revision_id == article.live_revision_id
+        assert article.references.exists(), article.slug
+    assert AuditEntry.objects.filter(action="article.publish").count() >= 8
+
+
+def test_demo_seed_twice_changes_nothing():
+    users = _seed()
+    counts = (
+        Article.objects.count(),
+        Revision.objects.count(),
+        ReviewSignOff.objects.count(),
+        AuditEntry.objects.count(),
+    )
+    demo.seed(lambda message: None, users)
+    assert counts == (
+        Article.objects.count(),
+        Revision.objects.count(),
+        ReviewSignOff.objects.count(),
+        AuditEntry.objects.count(),
+    )
+
+
+def test_demo_pages_render(client):
+    _seed()
+    for article in published_articles():
+        assert client.get(article.get_absolute_url()).status_code == 200
+    html = client.get("/articles/tacrolimus-ointment/").content.decode()
+    assert "Referring pages" in html and "Morphea (localized scleroderma)" in html

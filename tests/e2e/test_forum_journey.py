@@ -2,7 +2,6 @@
 like, and see the notification; and every forum page passes axe and the HTML checker."""
 
 import re
-from importlib import import_module
 
 import pytest
 from playwright.sync_api import expect
@@ -11,25 +10,20 @@ from forum.models import Board, PostLike
 from forum.services import create_reply
 from tests.e2e.conftest import assert_accessible, html_errors, log_in
 from tests.factories import make_user
-from tests.forum.factories import accept_terms, make_board, make_post, make_thread
+from tests.forum.factories import (
+    accept_terms,
+    make_board,
+    make_post,
+    make_thread,
+    restore_migration_data,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
 def _roles_and_disclaimers(transactional_db):
-    """Transactional tests flush the tables, including what the data migrations
-    wrote: the role groups' permissions and the first disclaimers. Put them back
-    with the migrations' own functions (they are idempotent)."""
-    from django.apps import apps
-
-    members_roles = import_module("members.migrations.0002_roles")
-    site = import_module("sclero_site.migrations.0002_roles_and_first_disclaimers")
-    forum_roles = import_module("forum.migrations.0002_roles")
-    members_roles.create_groups(apps, None)
-    site.grant(apps, None)
-    site.create_first_texts(apps, None)
-    forum_roles.grant(apps, None)
+    restore_migration_data()
 
 
 PASSWORD = "a-long-pass-phrase-42"

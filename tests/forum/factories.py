@@ -185,3 +185,22 @@ def make_post(
         body=body or f"My experience, part {next(_counter)}.",
         reply_to=reply_to,
     )
+
+
+def restore_migration_data() -> None:
+    """Put back what the data migrations wrote (role permissions, first disclaimers).
+
+    For transactional tests: the flush between them empties those tables too. The
+    migrations' own functions are idempotent.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    members_roles = import_module("members.migrations.0002_roles")
+    site = import_module("sclero_site.migrations.0002_roles_and_first_disclaimers")
+    forum_roles = import_module("forum.migrations.0002_roles")
+    members_roles.create_groups(apps, None)
+    site.grant(apps, None)
+    site.create_first_texts(apps, None)
+    forum_roles.grant(apps, None)

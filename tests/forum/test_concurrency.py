@@ -12,11 +12,16 @@ from django.db import close_old_connections, connection
 from forum.models import Board, Post, PostLike, Thread, ThreadFollow
 from forum.services import create_reply, follow_thread, like_post
 from members.models import Profile
-from tests.forum.factories import make_board, make_members, make_thread
+from tests.forum.factories import (
+    make_board,
+    make_members,
+    make_thread,
+    restore_migration_data,
+)
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="Concurrency of counters needs PostgreSQL (SQLite serializes writes).",
@@ -24,6 +29,11 @@ pytestmark = [
 ]
 
 WORKERS = 12
+
+
+@pytest.fixture(autouse=True)
+def _roles_and_disclaimers(transactional_db):
+    restore_migration_data()
 
 
 def run_together(actions) -> list[BaseException]:

@@ -293,6 +293,19 @@ QUESTIONS = [
         [],
         False, ["lichen-sclerosus"], 7,
     ),
+    (
+        "sam", "Will the brown mark fade once my morphea is no longer active?",
+        "My dermatologist says the plaque on my side has stopped being active. The skin "
+        "is softer now, but there is a brown mark where it was. Will that fade, and is "
+        "there anything that helps?",
+        "Once morphea is no longer active, the colour change often fades slowly, over "
+        "months to a few years, though some marks stay. Protecting the area from the sun "
+        "helps it fade evenly. Some people use camouflage make-up meanwhile. If the "
+        "edge turns pink or purple again, or the skin hardens, ask your dermatologist to "
+        "check whether it has become active again.",
+        [],
+        False, ["morphea"], 1,
+    ),
 ]  # fmt: skip
 
 LONG_THREAD_TITLE = "Small wins this week"

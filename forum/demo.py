@@ -20,7 +20,7 @@ from members.services import join_members
 from sclero_site import disclaimers
 from sclero_site.models import Disclaimer
 
-from .models import Board, BoardGroup, Post, Thread
+from .models import Board, BoardGroup, Notification, Post, Thread
 from .services import (
     create_reply,
     emails_suppressed,
@@ -438,7 +438,9 @@ def _spread_over_time(thread: Thread, days_ago: int) -> None:
     posts = list(thread.posts.order_by("created_at", "id"))
     step = min(timedelta(minutes=47), timedelta(days=days_ago) / (len(posts) + 1))
     for index, post in enumerate(posts):
-        Post.objects.filter(pk=post.pk).update(created_at=start + step * index)
+        when = start + step * index
+        Post.objects.filter(pk=post.pk).update(created_at=when)
+        Notification.objects.filter(post=post).update(created_at=when, updated_at=when)
     last = thread.posts.aggregate(last=Max("created_at"))["last"]
     Thread.objects.filter(pk=thread.pk).update(created_at=start, last_post_at=last)
 

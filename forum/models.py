@@ -274,6 +274,9 @@ class Post(models.Model):
             models.Index(
                 F("author"), F("created_at").desc(), name="forum_post_author_idx"
             ),
+            models.Index(
+                fields=["parent", "created_at", "id"], name="forum_post_children_idx"
+            ),
             models.Index(fields=["status", "deleted_at"], name="forum_post_status_idx"),
         ]
         constraints = [

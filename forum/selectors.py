@@ -50,7 +50,8 @@ def list_board_groups() -> list[BoardGroup]:
 
 
 def list_boards() -> QuerySet[Board]:
-    return Board.objects.select_related("group", "disclaimer")
+    """Boards with their group and their own disclaimer's current version."""
+    return Board.objects.select_related("group", "disclaimer__current_version")
 
 
 def _thread_list(viewer, qs: QuerySet[Thread]) -> QuerySet[Thread]:

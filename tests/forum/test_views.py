@@ -500,3 +500,15 @@ def test_a_newcomer_can_preview_before_accepting_the_terms(client, board):
     assert "<em>first</em>" in page
     assert "Please confirm that you have read" not in page
     assert not Thread.objects.exists()
+
+
+def test_a_boards_own_disclaimer_shows_on_the_board_and_new_thread_pages(client):
+    rules = Disclaimer.objects.create(name="Treatments rules", scope="board")
+    disclaimers.publish_version(
+        rules, body="Never change a dose because of a post.", major=True, actor=None
+    )
+    board = make_board(disclaimer=rules)
+    assert "Never change a dose" in html(client.get(board.get_absolute_url()))
+    client.force_login(make_user("member"))
+    page = html(client.get(reverse("forum:thread-create", args=[board.slug])))
+    assert "Never change a dose" in page

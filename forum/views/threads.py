@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -34,7 +35,7 @@ def thread_detail(request, pk: int, slug: str):
     if slug != thread.slug:
         url = thread.get_absolute_url()
         if request.GET.get("page"):
-            url += f"?page={request.GET['page']}"
+            url += "?" + urlencode({"page": request.GET["page"]})
         return redirect(url, permanent=True)
     page = thread_page(thread, request.user, request.GET.get("page"))
     context = {"thread": thread, "tp": page, "board": thread.board}

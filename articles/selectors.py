@@ -8,7 +8,8 @@ references.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from members.models import User
@@ -63,13 +64,47 @@ def featured_articles(*, limit: int = 3) -> list[Article]:
     )
 
 
+HOME_CACHE_KEY = "articles:home:v1"
+HOME_CACHE_SECONDS = 300
+
+
 def home_articles(*, featured: int = 3, latest: int = 5) -> dict[str, list[Article]]:
-    """Featured and latest articles for the site's home page, without repeats."""
+    """Featured and latest articles for the site's home page, without repeats.
+
+    Cached (the home page is the busiest page): the publishing services forget
+    the entry when they commit, and it never outlives the next scheduled
+    publication or expiry, so the home page follows the visibility rule too.
+    """
+    default = (featured, latest) == (3, 5)
+    if default and (cached := cache.get(HOME_CACHE_KEY)) is not None:
+        return cached
+    now = timezone.now()
     chosen = featured_articles(limit=featured)
     newest = list(
         article_cards().exclude(pk__in=[article.pk for article in chosen])[:latest]
     )
-    return {"featured": chosen, "latest": newest}
+    result = {"featured": chosen, "latest": newest}
+    if default:
+        cache.set(HOME_CACHE_KEY, result, _seconds_until_visibility_changes(now))
+    return result
+
+
+def _seconds_until_visibility_changes(now: datetime.datetime) -> int:
+    """Seconds until the next scheduled publication or expiry (at most the cache time)."""
+    upcoming = Article.objects.filter(status__in=Article.LIVE_STATUSES).aggregate(
+        publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+        expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+    )
+    seconds = HOME_CACHE_SECONDS
+    for moment in upcoming.values():
+        if moment is not None:
+            seconds = min(seconds, int((moment - now).total_seconds()) + 1)
+    return max(seconds, 1)
+
+
+def forget_home_articles() -> None:
+    """Called by the services after a change readers can see."""
+    cache.delete(HOME_CACHE_KEY)
 
 
 def top_channels() -> list[Channel]:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from sclero_site import audit
 
 from .. import content as article_content
+from .. import selectors
 from ..models import Article
 from ..permissions import (
     check_edit_articles,
@@ -60,6 +61,13 @@ def _clean_reason(reason: str, *, required: bool = False) -> str:
     if required and not reason:
         raise ValidationError(_("Please say what needs to change."), code="required")
     return reason
+
+
+def _forget_cached_pages() -> None:
+    # Now, and again after commit: a request between the two could cache the
+    # old state from outside this transaction.
+    selectors.forget_home_articles()
+    transaction.on_commit(selectors.forget_home_articles)
 
 
 def _schedule_run(when) -> None:
@@ -223,6 +231,7 @@ def publish_article(
             "expire_at": expire_at.isoformat() if expire_at else None,
         },
     )
+    _forget_cached_pages()
     if scheduling:
         _schedule_run(go_live)
     if expire_at is not None:
@@ -248,6 +257,7 @@ def unpublish_article(article: Article, *, actor, reason: str = "") -> Article:
         article.first_published_at = None
         article.last_published_at = None
     _save(article, "status", "first_published_at", "last_published_at")
+    _forget_cached_pages()
     audit.record(
         actor,
         "article.unpublish",
@@ -272,6 +282,7 @@ def archive_article(article: Article, *, actor, reason: str = "") -> Article:
     article.featured = False
     article.review_requested_at = None
     _save(article, "status", "featured", "review_requested_at")
+    _forget_cached_pages()
     audit.record(
         actor,
         "article.archive",
@@ -292,6 +303,7 @@ def set_featured(article: Article, *, actor, featured: bool) -> Article:
         return article
     article.featured = featured
     _save(article, "featured")
+    _forget_cached_pages()
     audit.record(
         actor,
         "article.feature" if featured else "article.unfeature",
@@ -349,4 +361,6 @@ def publish_scheduled(*, now=None) -> ScheduledRun:
             },
         )
         run.expired.append(article.pk)
+    if run.went_live or run.expired:
+        _forget_cached_pages()
     return run

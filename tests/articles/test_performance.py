@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from articles import selectors
 from articles.models import Article
 from sclero_site import disclaimers
 from tests.articles.factories import make_article, make_channel, make_topic
@@ -84,7 +85,8 @@ def scene(db):
 
 
 def _queries(client, url: str) -> list[str]:
-    cache.delete(disclaimers.CACHE_KEY)  # every count starts from a cold cache
+    # Every count starts from cold caches.
+    cache.delete_many([disclaimers.CACHE_KEY, selectors.HOME_CACHE_KEY])
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, url
@@ -125,10 +127,12 @@ def test_article_page_for_a_signed_in_member_stays_fixed(client, scene):
     assert len(_queries(client, url)) == few
 
 
-def test_home_articles_take_two_queries(scene, django_assert_num_queries):
-    from articles.selectors import home_articles
-
+def test_home_articles_take_three_queries_cold_and_none_warm(
+    scene, django_assert_num_queries
+):
     _add_articles(scene, 10)
-    with django_assert_num_queries(2):
-        articles = home_articles()
+    with django_assert_num_queries(3):
+        articles = selectors.home_articles()
     assert len(articles["latest"]) == 5
+    with django_assert_num_queries(0):
+        assert selectors.home_articles() == articles

@@ -89,3 +89,27 @@ def test_home_articles_do_not_repeat_featured_ones():
     assert home["featured"] == [articles[0]]
     assert articles[0] not in home["latest"]
     assert len(home["latest"]) == 3
+
+
+def test_home_articles_cache_is_forgotten_when_something_is_published():
+    editor = make_user("editor")
+    first = make_article(status="published", editor=editor)
+    assert selectors.home_articles()["latest"] == [first]
+    second = make_article(status="published", editor=editor)
+    assert selectors.home_articles()["latest"] == [second, first]
+    services.unpublish_article(second, actor=editor)
+    assert selectors.home_articles()["latest"] == [first]
+
+
+def test_home_articles_cache_never_outlives_the_next_expiry():
+    from django.core.cache import cache
+
+    editor = make_user("editor")
+    article = make_article(status="in-review", editor=editor)
+    services.publish_article(
+        article, actor=editor, expire_at=timezone.now() + datetime.timedelta(seconds=90)
+    )
+    now = timezone.now()
+    assert selectors._seconds_until_visibility_changes(now) <= 91
+    selectors.home_articles()
+    assert cache.get(selectors.HOME_CACHE_KEY) is not None

@@ -154,7 +154,7 @@ def save_draft(
     """
     check_edit_articles(actor)
     article = (
-        Article.objects.select_for_update()
+        Article.objects.select_for_update(of=("self",))
         .select_related("latest_revision__author__profile")
         .get(pk=article.pk)
     )

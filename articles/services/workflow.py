@@ -35,7 +35,7 @@ REASON_MAX = 2000
 
 def _lock(article: Article) -> Article:
     return (
-        Article.objects.select_for_update()
+        Article.objects.select_for_update(of=("self",))
         .select_related("latest_revision")
         .get(pk=article.pk)
     )

@@ -353,3 +353,10 @@ def unread_notification_count(user) -> int:
     return Notification.objects.filter(
         recipient_id=user.pk, read_at__isnull=True
     ).count()
+
+
+def searchable_posts() -> QuerySet[Post]:
+    """Posts anyone may find in search: published, in a thread whose opening is published."""
+    return Post.objects.filter(
+        status=Post.Status.PUBLISHED, thread__first_post__status=Post.Status.PUBLISHED
+    )

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_tasks_db",
     "sclero_site",
+    "sclero_site.search",
     "members",
     "articles",
     "forum",

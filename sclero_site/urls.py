@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
+    path("search/", include("sclero_site.search.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files (article hero images) in debug mode; production serves MEDIA_ROOT itself.

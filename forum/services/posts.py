@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members.models import User
+from sclero_site import search
 from sclero_site.markup import escape_markdown, render_markdown
 
 from ..models import Post, PostVersion, Thread, thread_slug
@@ -174,6 +175,7 @@ def create_reply(
         notify_new_post(post, reply_to=reply_to, quoted=quoted)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
+    search.index_post(post)
     return post
 
 
@@ -212,6 +214,7 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
         thread.title = new_title
         thread.slug = thread_slug(new_title)
         thread.save(update_fields=["title", "slug"])
+    search.index_post(post)
     return post
 
 
@@ -251,4 +254,6 @@ def purge_deleted_posts(*, now=None) -> int:
     if not ids:
         return 0
     PostVersion.objects.filter(post_id__in=ids).delete()
-    return Post.objects.filter(pk__in=ids).update(body="", body_html="")
+    purged = Post.objects.filter(pk__in=ids).update(body="", body_html="")
+    search.forget_posts(ids)
+    return purged

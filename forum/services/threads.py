@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.models import Topic
 from members.models import User
+from sclero_site import search
 from sclero_site.markup import render_markdown
 
 from ..models import Board, Post, Thread, thread_slug
@@ -73,6 +74,7 @@ def start_thread(
         counters.post_published(post)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
+    search.index_post(post)
     return thread
 
 

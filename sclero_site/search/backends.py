@@ -1,0 +1,110 @@
+"""The two full-text engines, chosen by the database vendor. Same interface, same tests."""
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat
+
+from .highlight import START, STOP
+from .models import SearchEntry
+
+# A text search configuration made by the migration: English stemming after unaccent.
+PG_CONFIG = "sclero_english"
+FTS_TABLE = "search_fts"
+# bm25 column weights (title, summary, body): a title match outranks a body match.
+FTS_WEIGHTS = (10.0, 4.0, 1.0)
+
+
+class PostgresBackend:
+    """tsvector stored on each entry, GIN index, ts_rank, ts_headline."""
+
+    @staticmethod
+    def vector():
+        return (
+            SearchVector("title", weight="A", config=PG_CONFIG)
+            + SearchVector("summary", weight="B", config=PG_CONFIG)
+            + SearchVector("body", weight="C", config=PG_CONFIG)
+        )
+
+    def refresh(self, entry_ids) -> None:
+        """Recompute the stored vectors of these entries (called by the write services)."""
+        SearchEntry.objects.filter(pk__in=list(entry_ids)).update(
+            search_vector=self.vector()
+        )
+
+    def finish_rebuild(self) -> None:
+        """Nothing more: every batch refreshed its own vectors."""
+
+    @staticmethod
+    def _query(terms: tuple[str, ...], any_term: bool) -> SearchQuery:
+        # Terms are \w+ words, so quoting them makes them plain lexemes, never syntax.
+        lexemes = [f"'{term}'" for term in terms]
+        if not any_term:
+            lexemes[-1] += ":*"
+        return SearchQuery(
+            (" | " if any_term else " & ").join(lexemes),
+            config=PG_CONFIG,
+            search_type="raw",
+        )
+
+    def match(
+        self, qs: QuerySet, terms: tuple[str, ...], *, any_term: bool = False
+    ) -> QuerySet:
+        query = self._query(terms, any_term)
+        return (
+            qs.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query),
+                excerpt=SearchHeadline(
+                    Concat("summary", Value(" "), "body"),
+                    query,
+                    config=PG_CONFIG,
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=35,
+                    min_words=15,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+            )
+            .order_by("-rank", "-published_at", "-id")
+        )
+
+
+class SQLiteBackend:
+    """External-content FTS5 table over search entries, bm25(), snippet()."""
+
+    def refresh(self, entry_ids) -> None:
+        """Nothing to do: triggers keep the FTS5 index in step with the entries."""
+
+    def finish_rebuild(self) -> None:
+        """Rebuild the FTS5 index from the entries, whatever happened before."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
+
+    def match(
+        self, qs: QuerySet, terms: tuple[str, ...], *, any_term: bool = False
+    ) -> QuerySet:
+        from .query import fts5_match
+
+        table = SearchEntry._meta.db_table
+        weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        return qs.extra(  # noqa: S610 (fixed SQL; the user's words travel as parameters)
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+            params=[fts5_match(terms, any_term=any_term)],
+            select={
+                "rank": f"bm25({FTS_TABLE}, {weights})",
+                "excerpt": f"snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24)",
+            },
+            select_params=[START, STOP],
+        ).order_by("rank", "-published_at", "-id")
+
+
+def backend():
+    return PostgresBackend() if connection.vendor == "postgresql" else SQLiteBackend()

@@ -1,0 +1,168 @@
+"""The one search function the views call, and 'similar' searches built on it."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from .backends import backend
+from .highlight import marked_excerpt
+from .models import SearchEntry
+from .query import ParsedQuery, parse, words_from
+
+PER_PAGE = 20
+KINDS = {
+    "articles": (SearchEntry.Kind.ARTICLE,),
+    "discussions": (
+        SearchEntry.Kind.THREAD,
+        SearchEntry.Kind.POST,
+    ),
+}
+PERIODS = {
+    "week": (datetime.timedelta(days=7), _("Past week")),
+    "month": (datetime.timedelta(days=31), _("Past month")),
+    "year": (datetime.timedelta(days=366), _("Past year")),
+}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    date: datetime.datetime
+    excerpt: SafeString
+    where: str  # the channel or board it belongs to
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery
+    page: Page | None
+    results: list[SearchResult]
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count if self.page else 0
+
+
+def visible_entries() -> QuerySet[SearchEntry]:
+    """Entries anyone may find: published articles and publicly visible posts.
+
+    Hidden, pending, deleted and draft content is never found, whoever searches:
+    search results are public pages.
+    """
+    from articles.selectors import published_articles
+    from forum.selectors import searchable_posts
+
+    return SearchEntry.objects.filter(
+        Q(kind=SearchEntry.Kind.ARTICLE, article__in=published_articles().values("pk"))
+        | Q(
+            kind__in=KINDS["discussions"],
+            post__in=searchable_posts().values("pk"),
+        )
+    )
+
+
+def _filtered(
+    qs: QuerySet,
+    *,
+    kind: str = "",
+    channel: str = "",
+    board: str = "",
+    period: str = "",
+) -> QuerySet:
+    if kind in KINDS:
+        qs = qs.filter(kind__in=KINDS[kind])
+    if channel:
+        qs = qs.filter(article__channel__slug=channel)
+    if board:
+        qs = qs.filter(post__thread__board__slug=board)
+    if period in PERIODS:
+        qs = qs.filter(published_at__gte=timezone.now() - PERIODS[period][0])
+    return qs
+
+
+def _result(entry: SearchEntry) -> SearchResult:
+    if entry.kind == SearchEntry.Kind.ARTICLE:
+        article = entry.article
+        return SearchResult(
+            kind=entry.kind,
+            kind_label=article.get_kind_display(),
+            title=article.title,
+            url=article.get_absolute_url(),
+            date=entry.published_at,
+            excerpt=marked_excerpt(entry.excerpt),
+            where=article.channel.name,
+        )
+    post = entry.post
+    thread = post.thread
+    return SearchResult(
+        kind=entry.kind,
+        kind_label=str(_("Discussion") if post.is_opening else _("Reply")),
+        title=thread.title,
+        url=post.get_absolute_url(),
+        date=entry.published_at,
+        excerpt=marked_excerpt(entry.excerpt),
+        where=thread.board.name,
+    )
+
+
+def _with_sources(qs: QuerySet) -> QuerySet:
+    return qs.select_related("article__channel", "post__thread__board").defer(
+        "body",
+        "summary",
+        "search_vector",
+        "article__body",
+        "article__body_html",
+        "post__body",
+        "post__body_html",
+    )
+
+
+def run_search(
+    raw_query: str | None,
+    *,
+    kind: str = "",
+    channel: str = "",
+    board: str = "",
+    period: str = "",
+    page: int | str = 1,
+    per_page: int = PER_PAGE,
+) -> SearchResults:
+    """Search published articles and visible posts; ranked by the database, paginated."""
+    query = parse(raw_query)
+    if not query:
+        return SearchResults(query, None, [])
+    qs = _filtered(
+        visible_entries(), kind=kind, channel=channel, board=board, period=period
+    )
+    ranked = _with_sources(backend().match(qs, query.terms))
+    result_page = Paginator(ranked, per_page).get_page(page)
+    return SearchResults(
+        query, result_page, [_result(e) for e in result_page.object_list]
+    )
+
+
+def similar_threads(
+    *texts: str,
+    exclude_post_id: int | None = None,
+    questions_only: bool = False,
+    limit: int = 5,
+) -> list[SearchResult]:
+    """Threads sharing words with `texts` (a title, topic names), best first."""
+    terms = words_from(*texts)
+    if not terms:
+        return []
+    qs = visible_entries().filter(kind=SearchEntry.Kind.THREAD)
+    if exclude_post_id:
+        qs = qs.exclude(post_id=exclude_post_id)
+    if questions_only:
+        qs = qs.filter(post__thread__board__kind="questions")
+    ranked = _with_sources(backend().match(qs, terms, any_term=True))
+    return [_result(entry) for entry in ranked[:limit]]

@@ -1,0 +1,18 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .forms import SearchForm
+from .searching import run_search
+
+
+@require_safe
+def search(request):
+    form = SearchForm(request.GET or None)
+    filters = form.cleaned_filters()
+    results = run_search(form.data.get("q"), page=request.GET.get("page", 1), **filters)
+    context = {
+        "form": form,
+        "results": results,
+        "querystring_without_page": form.querystring(),
+    }
+    return render(request, "search/results.html", context)

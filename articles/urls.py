@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import converters, feeds, views  # noqa: F401 (converters registers <uslug:>)
 
 app_name = "articles"
 
@@ -8,14 +8,14 @@ urlpatterns = [
     path("", views.library, name="library"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
-    path("channel/<str:slug>/", views.channel_detail, name="channel"),
-    path("channel/<str:slug>/feed/", feeds.ChannelFeed(), name="channel-feed"),
+    path("channel/<uslug:slug>/", views.channel_detail, name="channel"),
+    path("channel/<uslug:slug>/feed/", feeds.ChannelFeed(), name="channel-feed"),
     path(
-        "channel/<str:slug>/feed/atom/",
+        "channel/<uslug:slug>/feed/atom/",
         feeds.ChannelAtomFeed(),
         name="channel-feed-atom",
     ),
     path("preview/<int:pk>/", views.revision_preview, name="preview"),
-    path("<str:slug>/", views.article_detail, name="detail"),
-    path("<str:slug>/report/", views.article_report, name="report"),
+    path("<uslug:slug>/", views.article_detail, name="detail"),
+    path("<uslug:slug>/report/", views.article_report, name="report"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import converters  # noqa: F401 (<uslug:>)
 from articles import views as article_views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 
@@ -22,7 +23,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("topics/<str:slug>/", article_views.topic_detail, name="topic-detail"),
+    path("topics/<uslug:slug>/", article_views.topic_detail, name="topic-detail"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
     path("accounts/notifications/", include("forum.notification_urls")),

@@ -78,6 +78,8 @@ class ReviewerFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
+            if not self.value().isdigit():
+                return queryset.none()
             return queryset.filter(live_review__reviewer_id=self.value())
         return queryset
 
@@ -275,6 +277,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return context
 
     def _article(self, request, object_id) -> Article:
+        try:
+            object_id = int(object_id)
+        except (TypeError, ValueError):
+            raise Http404(_("No article with that id.")) from None
         article = (
             Article.objects.select_related(
                 "channel",

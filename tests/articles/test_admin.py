@@ -495,3 +495,14 @@ def test_channel_admin_refuses_a_cycle_and_deep_nesting(client, login_as):
         {"name": "Too deep", "slug": "too-deep", "parent": bottom.pk, "position": 0},
     )
     assert "at most 3 levels" in response.content.decode()
+
+
+def test_bad_article_ids_are_404_not_500(client, login_as):
+    login_as("editor")
+    for url in (
+        "/admin/articles/article/abc/change/",
+        "/admin/articles/article/abc/history/",
+        "/admin/articles/article/999999/change/",
+        "/admin/articles/article/999999/review/",
+    ):
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND, url

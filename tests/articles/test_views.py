@@ -463,3 +463,26 @@ def test_expired_article_is_404_before_the_scheduler_runs(client):
         expire_at=now - datetime.timedelta(seconds=1),
     )
     assert client.get(article.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/a%00b/",
+        "/articles/channel/a%00b/",
+        "/topics/a%00b/",
+        "/articles/a%00b/report/",
+        "/articles/channel/x%00/feed/",
+        "/articles/sp%20ace/",
+        "/articles/preview/99999999999999999999999/",
+    ],
+)
+def test_odd_addresses_are_404_not_500(client, login_as, path):
+    login_as("editor")
+    assert client.get(path).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_odd_admin_filter_values_do_not_break_the_list(client, login_as):
+    login_as("editor")
+    response = client.get("/admin/articles/article/", {"reviewer": "x\x00y"})
+    assert response.status_code in (HTTPStatus.OK, HTTPStatus.FOUND)

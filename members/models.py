@@ -121,6 +121,15 @@ class Profile(models.Model):
         default=EmailFrequency.IMMEDIATELY,
     )
     post_count = models.PositiveIntegerField(default=0)
+    suspended_until = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set by a moderator's suspension: until then the member can read "
+            "but not post."
+        ),
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = ProfileManager()
@@ -137,6 +146,12 @@ class Profile(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("members:profile", args=[self.user_id])
+
+    @property
+    def is_suspended(self) -> bool:
+        return (
+            self.suspended_until is not None and self.suspended_until > timezone.now()
+        )
 
     @property
     def age_sex_label(self) -> str:

@@ -1,5 +1,5 @@
 """The forum's records: boards, threads, posts and their versions, likes, follows
-and notifications.
+and notifications. (Reports, sanctions and word filters: `moderation.py`.)
 
 Counters (`reply_count`, `like_count`, `follower_count`, `post_count`,
 `thread_count`, `last_post_at`) are denormalized for fast lists and change only
@@ -238,6 +238,15 @@ class Post(models.Model):
         max_length=10, choices=Status, default=Status.PUBLISHED, db_index=True
     )
     hidden_reason = models.TextField(blank=True)
+    auto_hidden = models.BooleanField(
+        default=False,
+        help_text=_("Hidden automatically by reports, until a moderator reviews it."),
+    )
+    held_for = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Why a pending post waits for a moderator (moderators see this)."),
+    )
     is_professional_answer = models.BooleanField(
         default=False,
         help_text=_("Written by a verified health professional (kept as it was then)."),
@@ -292,6 +301,10 @@ class Post(models.Model):
             (
                 "moderate_post",
                 "Can moderate posts: see pending, hidden and deleted posts",
+            ),
+            (
+                "post_without_approval",
+                "Can post without a moderator's approval (skips the new-member sandbox)",
             ),
         ]
 
@@ -425,6 +438,8 @@ class Notification(models.Model):
         REPLY = "reply", _("Reply to your post")
         QUOTE = "quote", _("Quote of your post")
         LIKES = "likes", _("Likes on your post")
+        REPORT_OUTCOME = "report_outcome", _("What happened to your report")
+        MODERATION = "moderation", _("A moderator's decision about you or your post")
 
     class Email(models.TextChoices):
         NONE = "none", _("No email")
@@ -438,8 +453,13 @@ class Notification(models.Model):
         related_name="forum_notifications",
     )
     kind = models.CharField(max_length=16, choices=Kind)
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="+")
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    # Moderation notices about a member (a warning, a suspension) have no post.
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -448,6 +468,15 @@ class Notification(models.Model):
         related_name="+",
     )
     actor_count = models.PositiveIntegerField(default=1)
+    action = models.CharField(
+        max_length=40, blank=True, help_text=_("The moderation action, e.g. post.hide.")
+    )
+    message = models.TextField(
+        blank=True, help_text=_("A moderator's words to the recipient.")
+    )
+    report = models.ForeignKey(
+        "Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     email = models.CharField(max_length=8, choices=Email, default=Email.NONE)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

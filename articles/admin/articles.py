@@ -105,7 +105,8 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     search_fields = ["title", "slug", "summary"]
     list_select_related = ["channel", "live_review"]
-    date_hierarchy = None
+    # Most recently worked on first, whatever the database does with empty dates.
+    ordering = ["-updated_at", "-id"]
     view_on_site = False
     actions = [
         "submit_selected",

@@ -74,14 +74,26 @@ def apply_content(article: Article, content: dict, *, publishing: bool = False) 
     save, for live ones when a revision is published. A published article's
     old slug keeps working as a permanent redirect.
     """
-    old_slug = article.slug if article.pk else ""
+    existing = article.pk is not None
+    old_slug = article.slug if existing else ""
     for key in article_content.ROW_FIELDS:
         setattr(article, key, content[key])
     article.channel_id = content["channel_id"]
     article.hero_image = content["hero_image"]
     article.body_html = render_markdown(content["body"])
     article.updated_at = timezone.now()
-    article.save()
+    if existing:
+        article.save(
+            update_fields=[
+                *article_content.ROW_FIELDS,
+                "channel",
+                "hero_image",
+                "body_html",
+                "updated_at",
+            ]
+        )
+    else:
+        article.save()
     article.topics.set(content["topic_ids"])
     article.authors.set(content["author_ids"])
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from sclero_site import disclaimers
 from sclero_site.models import Disclaimer
 from sclero_site.ratelimits import check_rate
+from sclero_site.search import similar_threads
 
 from . import content as article_content
 from . import selectors
@@ -119,6 +120,9 @@ def article_detail(request, slug: str):
         [topic.pk for topic in topics], exclude_id=article.pk
     )
     context["referring"] = selectors.referring_articles(article)
+    context["discussions"] = similar_threads(
+        article.title, *[topic.name for topic in topics], limit=5
+    )
     context["can_report"] = can_report_error(request.user)
     return render(request, "articles/article_detail.html", context)
 

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, QuerySet, Value
+from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 
 from .highlight import START, STOP
@@ -61,7 +61,7 @@ class PostgresBackend:
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 excerpt=SearchHeadline(
-                    Concat("summary", Value(" "), "body"),
+                    Concat("summary", Value(" "), "body", output_field=TextField()),
                     query,
                     config=PG_CONFIG,
                     start_sel=START,

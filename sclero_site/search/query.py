@@ -56,11 +56,107 @@ def fts5_match(terms: tuple[str, ...], *, any_term: bool = False) -> str:
     return (" OR " if any_term else " AND ").join(quoted)
 
 
+# Words too common to say two texts are alike (PostgreSQL drops its own list too).
+STOP_WORDS = frozenset(
+    [
+        "about",
+        "above",
+        "after",
+        "again",
+        "all",
+        "also",
+        "and",
+        "any",
+        "are",
+        "because",
+        "been",
+        "before",
+        "being",
+        "but",
+        "can",
+        "could",
+        "did",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "into",
+        "its",
+        "just",
+        "more",
+        "most",
+        "not",
+        "now",
+        "off",
+        "once",
+        "only",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "too",
+        "under",
+        "until",
+        "very",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+    ]
+)
+
+
 def words_from(*texts: str, limit: int = MAX_TERMS) -> tuple[str, ...]:
-    """Distinct words of some texts (for 'similar' searches built from a title and topics)."""
+    """Distinct telling words of some texts (for 'similar' searches from a title and topics)."""
     found: dict[str, None] = {}
     for text in texts:
         for word in _WORD.findall(text or ""):
-            if len(word) > 2:
-                found.setdefault(word.lower(), None)
+            word = word.lower()
+            if len(word) > 2 and word not in STOP_WORDS:
+                found.setdefault(word, None)
     return tuple(found)[:limit]

@@ -106,7 +106,7 @@ def _result(entry: SearchEntry) -> SearchResult:
         kind=entry.kind,
         kind_label=str(_("Discussion") if post.is_opening else _("Reply")),
         title=thread.title,
-        url=post.get_absolute_url(),
+        url=thread.get_absolute_url() if post.is_opening else post.get_absolute_url(),
         date=entry.published_at,
         excerpt=marked_excerpt(entry.excerpt),
         where=thread.board.name,

@@ -20,7 +20,7 @@ MAX_QUERIES = {
     "library": 6,
     "channel": 6,
     "topic": 4,
-    "article": 7,
+    "article": 8,  # 7 for the library, 1 for related discussions (search)
     "feed": 2,
     "channel-feed": 3,
     "sitemap": 6,

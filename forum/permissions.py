@@ -1,16 +1,22 @@
 """Who may do what in the forum. Views ask `can_*`; services call `check_*` first.
 
-Roles are groups with model permissions (see the 0002 data migration): members
-hold `add_thread`, `add_post`, `add_postlike` and `add_threadfollow`; moderators
-also hold `moderate_post` (see pending, hidden and deleted posts) and
-`view_postversion` (read edit history). Superusers hold everything.
+Roles are groups with model permissions (see the 0002 and 0005 data
+migrations): members hold `add_thread`, `add_post`, `add_postlike`,
+`add_threadfollow` and `add_report`; moderators also hold `moderate_post` (see
+pending, hidden and deleted posts, and act in the moderation queue) and
+`view_postversion` (read edit history); health professionals, editors and
+moderators hold `post_without_approval` (no new-member sandbox). Superusers hold
+everything. A suspended member (`Profile.suspended_until`) may read, follow,
+delete their own posts and export their data, but not post, edit, like or report.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .models import Post, Thread
+from .models import Post, Report, Thread
 
 # Posts everyone may see on the page: published ones, and deleted ones as a
 # placeholder that keeps the conversation readable.
@@ -20,6 +26,25 @@ PUBLIC_STATUSES = (Post.Status.PUBLISHED, Post.Status.DELETED)
 def is_moderator(user) -> bool:
     """Moderators see every post whatever its state."""
     return user.is_authenticated and user.has_perm("forum.moderate_post")
+
+
+def is_suspended(user) -> bool:
+    """A moderator suspended this member: they can read but not take part until then."""
+    if not user.is_authenticated:
+        return False
+    profile = getattr(user, "profile", None)
+    return profile is not None and profile.is_suspended
+
+
+def _suspended_refusal(user) -> PermissionDenied:
+    until = timezone.localtime(user.profile.suspended_until)
+    return PermissionDenied(
+        _(
+            "Your account is suspended until %(date)s. You can still read the forum, "
+            "but you can't post, edit, like or report until then."
+        )
+        % {"date": date_format(until, "j F Y, H:i")}
+    )
 
 
 def is_new_member(user) -> bool:
@@ -72,11 +97,17 @@ def _refusal(user, message: str) -> PermissionDenied:
 
 
 def can_start_thread(user, board=None) -> bool:
-    """Verified members may start threads."""
-    return user.is_authenticated and user.has_perm("forum.add_thread")
+    """Verified members may start threads, unless suspended."""
+    return (
+        user.is_authenticated
+        and user.has_perm("forum.add_thread")
+        and not is_suspended(user)
+    )
 
 
 def check_start_thread(user, board=None) -> None:
+    if is_suspended(user):
+        raise _suspended_refusal(user)
     if not can_start_thread(user, board):
         raise _refusal(user, _("You can't start a thread."))
 
@@ -85,10 +116,14 @@ def can_reply(user, thread: Thread) -> bool:
     """Verified members may reply, except in locked threads (moderators still may)."""
     if not (user.is_authenticated and user.has_perm("forum.add_post")):
         return False
+    if is_suspended(user):
+        return False
     return not thread.is_locked or is_moderator(user)
 
 
 def check_reply(user, thread: Thread) -> None:
+    if is_suspended(user):
+        raise _suspended_refusal(user)
     if thread.is_locked and not is_moderator(user):
         raise PermissionDenied(_("This thread is locked: it takes no new replies."))
     if not can_reply(user, thread):
@@ -103,10 +138,13 @@ def can_edit_post(user, post: Post) -> bool:
         and user.has_perm("forum.add_post")
         and not post.is_deleted
         and not post.thread.is_locked
+        and not is_suspended(user)
     )
 
 
 def check_edit_post(user, post: Post) -> None:
+    if is_suspended(user) and post.author_id == user.pk:
+        raise _suspended_refusal(user)
     if not can_edit_post(user, post):
         raise _refusal(user, _("You can't edit this post."))
 
@@ -128,12 +166,15 @@ def can_like_post(user, post: Post) -> bool:
         and user.has_perm("forum.add_postlike")
         and post.is_visible
         and post.author_id != user.pk
+        and not is_suspended(user)
     )
 
 
 def check_like_post(user, post: Post) -> None:
     if user.is_authenticated and post.author_id == user.pk:
         raise PermissionDenied(_("You can't like your own post."))
+    if is_suspended(user):
+        raise _suspended_refusal(user)
     if not can_like_post(user, post):
         raise _refusal(user, _("You can't like this post."))
 
@@ -167,4 +208,111 @@ def check_mark_helpful(user, post: Post) -> None:
     if not can_mark_helpful(user, post):
         raise _refusal(
             user, _("Only the person who asked can mark an answer as helpful.")
+        )
+
+
+# Reports ---------------------------------------------------------------------
+
+
+def can_report_post(user, post: Post) -> bool:
+    """Verified members may report a post they can read; on their own, only to ask for deletion."""
+    return (
+        user.is_authenticated
+        and user.has_perm("forum.add_report")
+        and not is_suspended(user)
+        and not post.is_deleted
+        and (post.is_visible or post.author_id == user.pk)
+    )
+
+
+def report_reasons(user, post: Post) -> list[str]:
+    """The reasons `user` may give about `post`.
+
+    Its author may only request deletion; a member quoted in it may also request
+    deletion (of the quote); others report what is wrong with it.
+    """
+    if post.author_id == user.pk:
+        return [Report.Reason.DELETION]
+    reasons = [reason for reason in Report.Reason if reason != Report.Reason.DELETION]
+    if post.quotes.filter(author_id=user.pk).exists():
+        reasons.insert(-1, Report.Reason.DELETION)
+    return reasons
+
+
+def check_report_post(user, post: Post, reason: str | None = None) -> None:
+    if is_suspended(user):
+        raise _suspended_refusal(user)
+    if not can_report_post(user, post):
+        raise _refusal(user, _("You can't report this post."))
+    if reason is not None and reason not in report_reasons(user, post):
+        raise PermissionDenied(
+            _(
+                "Only the author of a post, or a member it quotes, can request its deletion."
+            )
+            if reason == Report.Reason.DELETION
+            else _("You can only request the deletion of your own post.")
+        )
+
+
+def can_report_member(user, member) -> bool:
+    """Verified members may report another member's profile."""
+    return (
+        user.is_authenticated
+        and user.has_perm("forum.add_report")
+        and not is_suspended(user)
+        and member.pk != user.pk
+        and member.is_active
+    )
+
+
+def check_report_member(user, member) -> None:
+    if is_suspended(user):
+        raise _suspended_refusal(user)
+    if not can_report_member(user, member):
+        raise _refusal(user, _("You can't report this profile."))
+
+
+# Moderation ------------------------------------------------------------------
+
+
+def can_moderate(user) -> bool:
+    """Moderators review reports and pending posts and act on posts, threads and members."""
+    return is_moderator(user)
+
+
+def check_moderate(user) -> None:
+    if not can_moderate(user):
+        raise _refusal(user, _("Only moderators can do this."))
+
+
+def can_view_moderation_log(user) -> bool:
+    """Moderators read the audit log of moderation and editorial actions."""
+    return is_moderator(user)
+
+
+def check_view_moderation_log(user) -> None:
+    if not can_view_moderation_log(user):
+        raise _refusal(user, _("Only moderators can read the moderation log."))
+
+
+def can_post_without_approval(user) -> bool:
+    """Moderators, editors and verified professionals skip the new-member sandbox."""
+    return is_moderator(user) or user.has_perm("forum.post_without_approval")
+
+
+def can_sanction_member(user, member) -> bool:
+    """Moderators may warn, suspend or ban members, but not themselves or other moderators."""
+    return (
+        can_moderate(user)
+        and member.pk != user.pk
+        and not member.is_superuser
+        and not member.has_perm("forum.moderate_post")
+    )
+
+
+def check_sanction_member(user, member) -> None:
+    check_moderate(user)
+    if not can_sanction_member(user, member):
+        raise PermissionDenied(
+            _("Moderators can't warn, suspend or ban themselves or other moderators.")
         )

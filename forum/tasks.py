@@ -14,3 +14,11 @@ def send_post_emails(post_id: int) -> int:
     from .services.notifications import send_queued_emails
 
     return send_queued_emails(post_id)
+
+
+@task
+def send_report_emails(report_id: int) -> int:
+    """Email the moderators about report `report_id` (when FORUM_EMAIL_MODERATORS_ON_REPORT)."""
+    from .services.notifications import send_report_emails as send
+
+    return send(report_id)

@@ -294,6 +294,13 @@ SITE_NAME = "sclero_site"
 SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "hello@sclero.example")
 FORUM_AUTO_HIDE_REPORTS = env_int("FORUM_AUTO_HIDE_REPORTS", 3)
 FORUM_APPROVE_FIRST_POSTS = env_int("FORUM_APPROVE_FIRST_POSTS", 1)
+# Moderation: a moderator's report weighs this many members' reports; new members
+# may put this many links in a post; the same text twice within this many seconds
+# is refused; moderators may be emailed about each new report.
+FORUM_MODERATOR_REPORT_WEIGHT = env_int("FORUM_MODERATOR_REPORT_WEIGHT", 3)
+FORUM_NEW_MEMBER_LINKS = env_int("FORUM_NEW_MEMBER_LINKS", 2)
+FORUM_DUPLICATE_SECONDS = env_int("FORUM_DUPLICATE_SECONDS", 300)
+FORUM_EMAIL_MODERATORS_ON_REPORT = env_bool("FORUM_EMAIL_MODERATORS_ON_REPORT", False)
 # Absolute links in emails (sent from background tasks, where there is no request).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)

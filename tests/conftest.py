@@ -39,6 +39,17 @@ def _clear_cache(settings):
     clear()
 
 
+@pytest.fixture(autouse=True)
+def _sandbox_off_unless_marked(request, settings):
+    """A member's first post waits for a moderator (FORUM_APPROVE_FIRST_POSTS = 1).
+
+    Tests about other things post as if that first post had been approved; tests
+    of the sandbox itself are marked `@pytest.mark.sandbox` and keep the default.
+    """
+    if request.node.get_closest_marker("sandbox") is None:
+        settings.FORUM_APPROVE_FIRST_POSTS = 0
+
+
 @pytest.fixture
 def member(db):
     return make_user("member")

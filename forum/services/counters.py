@@ -87,3 +87,47 @@ def follower_added(thread: Thread) -> None:
 
 def follower_removed(thread: Thread) -> None:
     Thread.objects.filter(pk=thread.pk).update(follower_count=F("follower_count") - 1)
+
+
+def _thread_counts_on_board(thread: Thread) -> bool:
+    """A thread counts on its board while its opening post is public (published, or a
+    deleted placeholder), as `post_published` / `post_unpublished` keep it."""
+    opening = thread.first_post
+    return opening is not None and opening.status in (
+        Post.Status.PUBLISHED,
+        Post.Status.DELETED,
+    )
+
+
+def refresh_board_activity(board_id: int) -> None:
+    """Point a board's 'latest activity' at its newest public thread (or at nothing)."""
+    latest = (
+        Thread.objects.filter(
+            board_id=board_id,
+            first_post__status__in=[Post.Status.PUBLISHED, Post.Status.DELETED],
+        )
+        .order_by("-last_post_at", "-id")
+        .values("pk", "last_post_at")
+        .first()
+    )
+    Board.objects.filter(pk=board_id).update(
+        last_post_at=latest["last_post_at"] if latest else None,
+        last_thread_id=latest["pk"] if latest else None,
+    )
+
+
+def thread_moved(thread: Thread, old_board_id: int) -> None:
+    """`thread` moved from board `old_board_id` to `thread.board_id`: its counted posts
+    (and itself) leave one board's counters for the other's. Call after saving it."""
+    posts = Post.objects.filter(
+        thread_id=thread.pk, status=Post.Status.PUBLISHED
+    ).count()
+    threads = 1 if _thread_counts_on_board(thread) else 0
+    Board.objects.filter(pk=old_board_id).update(
+        post_count=F("post_count") - posts, thread_count=F("thread_count") - threads
+    )
+    Board.objects.filter(pk=thread.board_id).update(
+        post_count=F("post_count") + posts, thread_count=F("thread_count") + threads
+    )
+    refresh_board_activity(old_board_id)
+    refresh_board_activity(thread.board_id)

@@ -24,7 +24,7 @@ from ..permissions import (
     check_reply,
     filter_visible_posts,
 )
-from . import counters
+from . import counters, screening
 from .disclaimers import accept_posting_terms
 from .follows import ensure_following
 from .notifications import notify_new_post
@@ -88,9 +88,20 @@ def clean_title(title: str | None) -> str:
     return title
 
 
-def initial_status(actor: User, thread: Thread, body: str) -> str:
-    """The state a new post starts in. Issue 5's sandbox and word filters decide here."""
-    return Post.Status.PUBLISHED
+def screen_new_post(actor: User, *, body: str, html: str, title: str = "") -> list[str]:
+    """Refuse what may not be posted (ValidationError); return why it must wait (or [])."""
+    filters = screening.matching_filters(f"{title}\n{body}", html)
+    screening.check_post_text(actor, body=body, html=html, title=title, filters=filters)
+    return screening.hold_reasons(
+        actor, body=body, html=html, title=title, filters=filters
+    )
+
+
+def initial_status(
+    actor: User, thread: Thread, body: str, *, hold_reasons: Iterable[str] = ()
+) -> str:
+    """The state a new post starts in: pending while the sandbox or a watched word holds it."""
+    return Post.Status.PENDING if list(hold_reasons) else Post.Status.PUBLISHED
 
 
 def reply_placement(thread: Thread, reply_to: Post | None) -> Post | None:
@@ -149,6 +160,8 @@ def create_reply(
             code="reply_to_gone",
         )
     parent = reply_placement(thread, reply_to)
+    html = render_markdown(body)
+    held = screen_new_post(actor, body=body, html=html)
     accept_posting_terms(actor, accepted_versions)
     post = Post(
         thread=thread,
@@ -156,8 +169,9 @@ def create_reply(
         parent=parent,
         reply_to=reply_to,
         body=body,
-        body_html=render_markdown(body),
-        status=initial_status(actor, thread, body),
+        body_html=html,
+        status=initial_status(actor, thread, body, hold_reasons=held),
+        held_for="; ".join(held)[:300],
         is_professional_answer=(
             thread.board.is_questions
             and parent is None
@@ -181,7 +195,11 @@ def create_reply(
 
 @transaction.atomic
 def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -> Post:
-    """Change a post's text (and, for an opening post, its thread's title); keep the old text."""
+    """Change a post's text (and, for an opening post, its thread's title); keep the old text.
+
+    The new text meets the word filters and link limits; a watched word or new
+    links from a new member send a published post back to the moderators.
+    """
     post = (
         Post.objects.select_for_update(no_key=True, of=("self",))
         .select_related("thread__board")
@@ -194,6 +212,39 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
     title_changed = new_title is not None and new_title != thread.title
     if body == post.body and not title_changed:
         return post
+    html = render_markdown(body)
+    screening.check_post_text(
+        actor, body=body, html=html, title=new_title or "", new_post=False
+    )
+    held = screening.edit_hold_reasons(
+        actor,
+        old_body=f"{thread.title if post.is_opening else ''}\n{post.body}",
+        old_html=post.body_html,
+        body=body,
+        html=html,
+        title=new_title or "",
+    )
+    replace_text(post, actor=actor, body=body, html=html, new_title=new_title)
+    if held and post.status == Post.Status.PUBLISHED:
+        post.status = Post.Status.PENDING
+        post.held_for = "; ".join(held)[:300]
+        post.save(update_fields=["status", "held_for"])
+        counters.post_unpublished(post)
+    return post
+
+
+def replace_text(
+    post: Post, *, actor: User, body: str, html: str, new_title: str | None = None
+) -> bool:
+    """Keep the current text as a version and put `body` (and a new title) in its place.
+
+    `post` must be locked by the caller. Shared by the author's edit and the
+    moderator's; False when nothing changed.
+    """
+    thread = post.thread
+    title_changed = new_title is not None and new_title != thread.title
+    if body == post.body and not title_changed:
+        return False
     now = timezone.now()
     PostVersion.objects.create(
         post=post,
@@ -206,7 +257,7 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
         created_at=now,
     )
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = html
     post.edit_count += 1
     post.edited_at = now
     post.save(update_fields=["body", "body_html", "edit_count", "edited_at"])
@@ -215,7 +266,7 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
         thread.slug = thread_slug(new_title)
         thread.save(update_fields=["title", "slug"])
     search.index_post(post)
-    return post
+    return True
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from ..permissions import check_mark_helpful, check_start_thread
 from . import counters
 from .disclaimers import accept_posting_terms, record_thread_disclaimers
 from .follows import ensure_following
-from .posts import clean_body, clean_title, initial_status
+from .posts import clean_body, clean_title, initial_status, screen_new_post
 
 
 @transaction.atomic
@@ -42,6 +42,8 @@ def start_thread(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    html = render_markdown(body)
+    held = screen_new_post(actor, body=body, html=html, title=title)
     accept_posting_terms(actor, accepted_versions)
     now = timezone.now()
     thread = Thread(
@@ -59,8 +61,9 @@ def start_thread(
         author=actor,
         is_opening=True,
         body=body,
-        body_html=render_markdown(body),
-        status=initial_status(actor, thread, body),
+        body_html=html,
+        status=initial_status(actor, thread, body, hold_reasons=held),
+        held_for="; ".join(held)[:300],
         created_at=now,
     )
     post.save()

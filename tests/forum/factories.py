@@ -73,7 +73,7 @@ def make_thread(
     board: Board | None = None,
     author: User | None = None,
     title: str | None = None,
-    body: str = "How do you cope with the itching in the first week?",
+    body: str | None = None,
     replies: int = 0,
     nested: int = 0,
     repliers: list[User] | None = None,
@@ -86,11 +86,13 @@ def make_thread(
     board = board or make_board()
     author = author or make_user("member")
     accept_terms(author)
+    n = next(_counter)
     thread = start_thread(
         board,
         actor=author,
-        title=title or f"A thread about morphea {next(_counter)}",
-        body=body,
+        title=title or f"A thread about morphea {n}",
+        # Distinct by default: the same text twice within minutes is refused.
+        body=body or f"How do you cope with the itching in the first week? ({n})",
         topics=topics,
     )
     if replies:

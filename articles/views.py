@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from forum.selectors import threads_for_topic
 from sclero_site import disclaimers
 from sclero_site.models import Disclaimer
 from sclero_site.ratelimits import check_rate
@@ -60,6 +61,7 @@ def topic_detail(request, slug: str):
     context = {
         "topic": topic,
         "page_obj": _page(request, selectors.topic_articles(topic)),
+        "topic_threads": threads_for_topic(topic, request.user),
     }
     return render(request, "articles/topic_detail.html", context)
 

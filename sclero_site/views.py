@@ -10,6 +10,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from articles.selectors import home_articles
+from forum.selectors import active_threads
 
 from . import disclaimers
 from .models import Disclaimer
@@ -19,7 +20,11 @@ STATIC_PAGES = {"about", "terms", "privacy", "contact"}
 
 @require_safe
 def home(request):
-    return render(request, "home.html", {"articles": home_articles()})
+    context = {
+        "articles": home_articles(),
+        "discussions": active_threads(request.user, limit=6),
+    }
+    return render(request, "home.html", context)
 
 
 @require_safe

@@ -19,7 +19,7 @@ MAX_QUERIES = {
     "home": None,
     "library": 6,
     "channel": 6,
-    "topic": 4,
+    "topic": 5,  # 4 for the library, 1 for the forum threads on the topic
     "article": 8,  # 7 for the library, 1 for related discussions (search)
     "feed": 2,
     "channel-feed": 3,

@@ -1,0 +1,58 @@
+"""A visitor searches from the header, filters, and opens a result."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.articles.factories import make_published
+from tests.e2e.conftest import assert_accessible, html_errors
+from tests.forum.factories import make_post, make_thread, restore_migration_data
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _roles_and_disclaimers(transactional_db):
+    restore_migration_data()
+
+
+def test_search_from_the_header_and_open_a_result(page, server_url, tmp_path):
+    make_published(
+        title="Tacrolimus ointment: how to use it",
+        body="Apply a thin layer of tacrolimus twice a day.",
+    )
+    thread = make_thread(title="Tacrolimus made my skin burn", body="Is this normal?")
+    make_post(thread, body="The burning from tacrolimus faded after a week for me.")
+
+    page.goto(server_url + "/about/")
+    page.get_by_role("searchbox", name="Search articles and discussions").fill(
+        "tacrolimus"
+    )
+    page.get_by_role("searchbox", name="Search articles and discussions").press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Search articles and discussions"
+    )
+    expect(page.get_by_text("3 results for “tacrolimus”")).to_be_visible()
+    expect(page.locator("mark").first).to_have_text("tacrolimus", ignore_case=True)
+    assert_accessible(page)
+    assert html_errors(page.content(), tmp_path, "search results") == []
+
+    page.get_by_label("Show").select_option("discussions")
+    page.get_by_role("button", name="Search", exact=True).last.click()
+    expect(page.get_by_text("2 results for “tacrolimus”")).to_be_visible()
+
+    page.get_by_role("link", name="Tacrolimus made my skin burn").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Tacrolimus made my skin burn"
+    )
+
+
+def test_odd_searches_give_clear_pages(page, server_url):
+    for query, text in [
+        ("?!", "Please type at least one word"),
+        ("x" * 250, "at most 200 characters"),
+        ("普特皮", "Nothing matches"),
+    ]:
+        page.goto(f"{server_url}/search/?q={query}")
+        expect(page.get_by_role("status").first).to_contain_text(text)
+    assert_accessible(page)

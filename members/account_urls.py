@@ -8,4 +8,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("profile/", views.profile_edit, name="profile-edit"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/export/", views.privacy_export, name="privacy-export"),
+    path("privacy/delete/", views.privacy_delete, name="privacy-delete"),
 ]

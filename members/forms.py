@@ -58,3 +58,31 @@ class ProfileForm(forms.Form):
     email_frequency = forms.ChoiceField(
         label=_("Email me about replies"), choices=Profile.EmailFrequency.choices
     )
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting one's account: what happens to the posts, the password, and a confirmation."""
+
+    mode = forms.ChoiceField(
+        label=_("Your posts"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose what happens to your posts.")},
+    )
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Please type your password to confirm.")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that my account is deleted for good: this can't be undone."
+        ),
+        error_messages={"required": _("Please tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .privacy import DeletionMode
+
+        super().__init__(*args, **kwargs)
+        self.fields["mode"].choices = DeletionMode.choices

@@ -1,11 +1,18 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from sclero_site.ratelimits import check_rate
 
 from .badges import badges_for
-from .forms import ProfileForm
+from .forms import DeleteAccountForm, ProfileForm
+from .privacy import delete_account, export_account_data
 from .selectors import public_profiles
 from .services import MEMBER_EDITABLE_FIELDS, update_profile
 
@@ -35,3 +42,52 @@ def profile_edit(request):
     return render(
         request, "members/profile_edit.html", {"form": form, "profile": profile}
     )
+
+
+@login_required
+@require_safe
+def privacy(request):
+    return render(request, "members/privacy.html", {"delete_form": DeleteAccountForm()})
+
+
+@login_required
+@require_safe
+def privacy_export(request):
+    """All of the member's data as a JSON download."""
+    check_rate("export", request.user)
+    data = export_account_data(request.user)
+    response = JsonResponse(
+        data, json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    day = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="sclero_site-my-data-{day}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def privacy_delete(request):
+    form = DeleteAccountForm(request.POST)
+    if form.is_valid():
+        try:
+            delete_account(
+                request.user,
+                password=form.cleaned_data["password"],
+                mode=form.cleaned_data["mode"],
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            logout(request)
+            messages.success(
+                request,
+                _(
+                    "Your account is deleted. Thank you for having been part of the community."
+                ),
+            )
+            return redirect("home")
+    return render(request, "members/privacy.html", {"delete_form": form}, status=400)

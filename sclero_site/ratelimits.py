@@ -29,6 +29,8 @@ RULES: dict[str, tuple[Rule, Rule]] = {
     "like": (Rule(50, 86_400), Rule(50, 86_400)),
     "report": (Rule(20, 86_400), Rule(20, 86_400)),
     "correction": (Rule(10, 86_400), Rule(10, 86_400)),
+    # Downloading one's data: a heavy page, ten times an hour is plenty.
+    "export": (Rule(10, 3_600), Rule(10, 3_600)),
 }
 
 

@@ -6,8 +6,22 @@ queue at /forum/moderation/.
 """
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms import ModelForm
+from django.utils.translation import gettext_lazy as _
 
-from .models import Board, BoardGroup, Post, PostVersion, Thread
+from sclero_site import audit
+
+from .models import (
+    Board,
+    BoardGroup,
+    Post,
+    PostVersion,
+    Report,
+    Sanction,
+    Thread,
+    WordFilter,
+)
 
 
 class BoardInline(admin.TabularInline):
@@ -83,3 +97,94 @@ class PostAdmin(ReadOnlyAdmin):
     list_select_related = ["thread", "author__profile"]
     date_hierarchy = "created_at"
     inlines = [PostVersionInline]
+
+
+class WordFilterForm(ModelForm):
+    class Meta:
+        model = WordFilter
+        fields = ["pattern", "action", "note"]
+
+    def clean_pattern(self) -> str:
+        pattern = " ".join((self.cleaned_data.get("pattern") or "").split()).lower()
+        for prefix in ("https://", "http://", "www."):
+            pattern = pattern.removeprefix(prefix)
+        pattern = pattern.rstrip("/")
+        if not pattern:
+            raise ValidationError(_("Please give a word, a phrase or a domain."))
+        return pattern
+
+
+@admin.register(WordFilter)
+class WordFilterAdmin(admin.ModelAdmin):
+    """Moderators manage blocked and watched words here; every change is in the log."""
+
+    form = WordFilterForm
+    list_display = ["pattern", "action", "note", "created_by", "created_at"]
+    list_filter = ["action"]
+    search_fields = ["pattern", "note"]
+    list_select_related = ["created_by__profile"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        before = None
+        if change:
+            old = WordFilter.objects.get(pk=obj.pk)
+            before = {"pattern": old.pattern, "action": old.action}
+        else:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        audit.record(
+            request.user,
+            "wordfilter.change" if change else "wordfilter.add",
+            obj,
+            reason=obj.note,
+            before=before,
+            after={"pattern": obj.pattern, "action": obj.action},
+        )
+
+    def delete_model(self, request, obj) -> None:
+        audit.record(
+            request.user,
+            "wordfilter.delete",
+            obj,
+            before={"pattern": obj.pattern, "action": obj.action},
+        )
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for word_filter in queryset:
+            self.delete_model(request, word_filter)
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports are handled in the moderation queue (/forum/moderation/); read-only here."""
+
+    list_display = [
+        "pk",
+        "reason",
+        "status",
+        "post",
+        "member",
+        "reporter",
+        "created_at",
+    ]
+    list_filter = ["status", "reason", "by_moderator"]
+    list_select_related = ["post", "member__profile", "reporter__profile"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Sanction)
+class SanctionAdmin(ReadOnlyAdmin):
+    """Warnings, suspensions and bans are given from the moderation queue; read-only here."""
+
+    list_display = [
+        "member",
+        "kind",
+        "ends_at",
+        "lifted_at",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["kind"]
+    list_select_related = ["member__profile", "created_by__profile"]
+    date_hierarchy = "created_at"

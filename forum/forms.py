@@ -1,11 +1,14 @@
 """Forms check the shape of what was typed; the services decide and save."""
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Topic
 
-from .models import Post, Thread
+from .models import Post, Report, Thread
+from .services.screening import find_personal_information
 
 BODY_HELP = _(
     "You can use Markdown: **bold**, *italic*, > quotes, - lists and links. "
@@ -68,7 +71,34 @@ class TermsMixin(forms.Form):
         return _id_list(self.cleaned_data.get("accepted_versions", ""))
 
 
-class ThreadForm(TermsMixin):
+class PersonalInformationMixin(forms.Form):
+    """Warn before posting text that looks like an email address, phone number or
+    street address. The member edits it, or presses "Post anyway" (`post_anyway`).
+    Previews are never blocked. Works without JavaScript: it is a form error.
+    """
+
+    personal_information: tuple | list = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get("preview") or self.data.get("post_anyway"):
+            return cleaned
+        text = "\n".join(str(cleaned.get(name) or "") for name in ("title", "body"))
+        found = find_personal_information(text)
+        if found:
+            self.personal_information = found
+            raise ValidationError(
+                format_lazy(
+                    "{} {}",
+                    _("You are about to share personal information publicly:"),
+                    ", ".join(item.label for item in found) + ".",
+                ),
+                code="personal_information",
+            )
+        return cleaned
+
+
+class ThreadForm(PersonalInformationMixin, TermsMixin):
     title = forms.CharField(
         label=_("Title"),
         min_length=Thread.TITLE_MIN,
@@ -94,7 +124,7 @@ class ThreadForm(TermsMixin):
     field_order = ["title", "body", "topics", "accept_terms", "accepted_versions"]
 
 
-class ReplyForm(TermsMixin):
+class ReplyForm(PersonalInformationMixin, TermsMixin):
     body = forms.CharField(
         label=_("Your reply"),
         max_length=Post.BODY_MAX,
@@ -109,7 +139,7 @@ class ReplyForm(TermsMixin):
         return _id_list(self.cleaned_data.get("quote", ""))
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(PersonalInformationMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"), min_length=Thread.TITLE_MIN, max_length=Thread.TITLE_MAX
     )
@@ -125,3 +155,27 @@ class EditPostForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
+
+
+class ReportForm(forms.Form):
+    """Report or request deletion: a reason from the list and an optional note."""
+
+    reason = forms.ChoiceField(
+        label=_("Why are you reporting this?"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Please choose a reason.")},
+    )
+    note = forms.CharField(
+        label=_("Anything the moderators should know? (optional)"),
+        max_length=Report.NOTE_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only moderators read this."),
+    )
+
+    def __init__(self, *args, reasons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Report.Reason.choices)
+        self.fields["reason"].choices = [(reason, labels[reason]) for reason in reasons]
+        if len(reasons) == 1:
+            self.fields["reason"].initial = reasons[0]

@@ -343,7 +343,7 @@ def related_articles(thread: Thread, topics: list, limit: int = 5) -> list:
 
 def list_notifications(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient_id=user.pk).select_related(
-        "actor__profile", "thread", "post"
+        "actor__profile", "thread", "post", "report__member__profile"
     )
 
 

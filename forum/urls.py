@@ -17,6 +17,24 @@ urlpatterns = [
     path("p/<int:pk>/like/", views.post_like, name="post-like"),
     path("p/<int:pk>/helpful/", views.post_helpful, name="post-helpful"),
     path("p/<int:pk>/versions/", views.post_versions_view, name="post-versions"),
+    path("p/<int:pk>/report/", views.post_report, name="post-report"),
+    path("members/<int:pk>/report/", views.member_report, name="member-report"),
+    path("moderation/", views.moderation.queue, name="moderation-queue"),
+    path("moderation/log/", views.moderation.log, name="moderation-log"),
+    path("moderation/bulk/", views.moderation.bulk, name="moderation-bulk"),
+    path(
+        "moderation/p/<int:pk>/", views.moderation.post_review, name="moderation-post"
+    ),
+    path(
+        "moderation/p/<int:pk>/edit/",
+        views.moderation.post_edit,
+        name="moderation-post-edit",
+    ),
+    path(
+        "moderation/members/<int:pk>/",
+        views.moderation.member_review,
+        name="moderation-member",
+    ),
     path("<slug:slug>/", views.board_detail, name="board-detail"),
     path("<slug:slug>/new/", views.thread_create, name="thread-create"),
 ]

@@ -112,6 +112,11 @@ def matching_filters(text: str, html: str = "") -> list[WordFilter]:
 # Refusals ------------------------------------------------------------------------
 
 
+def _on_field(field: str, message: str, code: str) -> ValidationError:
+    """An error on a form field that keeps its code (a dict of strings would drop it)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
 def check_post_text(
     actor: User,
     *,
@@ -129,40 +134,37 @@ def check_post_text(
     if blocked:
         in_body = any(_in_body(f, body, html) for f in blocked)
         field = "body" if in_body or not title else "title"
-        raise ValidationError(
-            {
-                field: _(
-                    "Your text contains “%(word)s”, which isn't allowed on this forum. "
-                    "Please remove it and try again: the rest of your text is kept."
-                )
-                % {"word": blocked[0].pattern}
-            },
-            code="blocked_word",
+        raise _on_field(
+            field,
+            _(
+                "Your text contains “%(word)s”, which isn't allowed on this forum. "
+                "Please remove it and try again: the rest of your text is kept."
+            )
+            % {"word": blocked[0].pattern},
+            "blocked_word",
         )
     if not can_post_without_approval(actor) and is_new_member(actor):
         count, limit = len(external_links(html)), new_member_link_limit()
         if count > limit:
-            raise ValidationError(
-                {
-                    "body": _(
-                        "New members can include at most %(limit)d links in a post, "
-                        "and this one has %(count)d. Please remove some: the limit "
-                        "is lifted after a few approved posts."
-                    )
-                    % {"limit": limit, "count": count}
-                },
-                code="too_many_links",
+            raise _on_field(
+                "body",
+                _(
+                    "New members can include at most %(limit)d links in a post, "
+                    "and this one has %(count)d. Please remove some: the limit "
+                    "is lifted after a few approved posts."
+                )
+                % {"limit": limit, "count": count},
+                "too_many_links",
             )
     if new_post and is_duplicate(actor, body):
-        raise ValidationError(
-            {
-                "body": _(
-                    "You posted exactly this text a moment ago. If it didn't appear, "
-                    "it may be waiting for a moderator; otherwise please change it "
-                    "before posting again."
-                )
-            },
-            code="duplicate",
+        raise _on_field(
+            "body",
+            _(
+                "You posted exactly this text a moment ago. If it didn't appear, "
+                "it may be waiting for a moderator; otherwise please change it "
+                "before posting again."
+            ),
+            "duplicate",
         )
 
 

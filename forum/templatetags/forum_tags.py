@@ -1,8 +1,11 @@
 """Template filters that ask `forum.permissions`; templates hold no rules of their own."""
 
+import json
+
 from django import template
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import permissions
 
@@ -68,3 +71,118 @@ def elided_pages(page) -> list:
 def iso_datetime(value) -> str:
     """For <time datetime>: ISO 8601 to the second (HTML allows at most milliseconds)."""
     return value.isoformat(timespec="seconds") if value else ""
+
+
+@register.filter
+def can_report_post(user, post) -> bool:
+    return permissions.can_report_post(user, post)
+
+
+@register.filter
+def can_moderate(user) -> bool:
+    return permissions.can_moderate(user)
+
+
+@register.filter
+def is_suspended(user) -> bool:
+    return permissions.is_suspended(user)
+
+
+# What a moderation notice says. Moderators stay anonymous: "a moderator".
+_NOTICES = {
+    "post.approve": gettext_lazy(
+        "A moderator approved your post in “%(title)s”: everyone can read it now."
+    ),
+    "post.hide": gettext_lazy("A moderator hid your post in “%(title)s”."),
+    "post.auto_hide": gettext_lazy(
+        "Your post in “%(title)s” is hidden while moderators review reports about it."
+    ),
+    "post.restore": gettext_lazy("Your post in “%(title)s” is visible again."),
+    "post.delete": gettext_lazy("A moderator removed your post in “%(title)s”."),
+    "post.edit": gettext_lazy("A moderator edited your post in “%(title)s”."),
+    "member.warn": gettext_lazy("A moderator sent you a warning."),
+    "member.suspend": gettext_lazy(
+        "A moderator suspended your account: you can read the forum, but not post, "
+        "for now."
+    ),
+    "member.lift": gettext_lazy("Your suspension is lifted: you can take part again."),
+}
+_OUTCOMES = {
+    "report.dismiss": gettext_lazy("a moderator reviewed it and left it as it is."),
+    "post.approve": gettext_lazy("a moderator reviewed it and left it as it is."),
+    "post.restore": gettext_lazy("a moderator reviewed it and left it as it is."),
+    "post.hide": gettext_lazy("a moderator hid the post."),
+    "post.delete": gettext_lazy("a moderator removed the post."),
+    "post.edit": gettext_lazy("a moderator edited the post."),
+    "thread.lock": gettext_lazy("a moderator locked the thread."),
+    "thread.move": gettext_lazy("a moderator moved the thread to a better board."),
+    "member.warn": gettext_lazy("a moderator took action about the member."),
+    "member.suspend": gettext_lazy("a moderator took action about the member."),
+    "member.ban": gettext_lazy("a moderator took action about the member."),
+}
+
+
+def _report_subject(report, thread) -> str:
+    if report is not None and report.post_id is None:
+        name = author_name(report.member)
+        return _("Your report about the profile of %(name)s") % {"name": name}
+    title = thread.title if thread is not None else ""
+    return _("Your report about a post in “%(title)s”") % {"title": title}
+
+
+@register.filter
+def moderation_notice(notification) -> str:
+    """The sentence of a moderation or report-outcome notification."""
+    title = notification.thread.title if notification.thread_id else ""
+    if notification.kind == "report_outcome":
+        outcome = _OUTCOMES.get(notification.action, _("a moderator reviewed it."))
+        return f"{_report_subject(notification.report, notification.thread)}: {outcome}"
+    text = _NOTICES.get(
+        notification.action, _("A moderator made a decision about your post.")
+    )
+    return text % {"title": title} if "%(title)s" in str(text) else str(text)
+
+
+@register.filter
+def report_outcome(report) -> str:
+    """What became of one of the member's reports (their reports page)."""
+    if report.is_open:
+        return _("Waiting for a moderator")
+    return str(
+        _OUTCOMES.get(report.outcome, _("a moderator reviewed it."))
+    ).capitalize()
+
+
+_AUDIT_TARGET_URLS = {
+    ("forum", "post"): "forum:moderation-post",
+    ("forum", "thread"): "forum:thread-redirect",
+    ("members", "user"): "forum:moderation-member",
+}
+
+
+@register.filter
+def audit_target_url(entry) -> str:
+    """Where a log entry's target can be looked at, if the forum has a page for it."""
+    if entry.target_type_id is None or not str(entry.target_id).isdigit():
+        return ""
+    key = (entry.target_type.app_label, entry.target_type.model)
+    name = _AUDIT_TARGET_URLS.get(key)
+    return reverse(name, args=[int(entry.target_id)]) if name else ""
+
+
+def _plain(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@register.filter
+def audit_changes(entry) -> list[tuple[str, str | None, str | None]]:
+    """(field, before, after) for each field a log entry recorded."""
+    before, after = entry.before or {}, entry.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return [("", _plain(before), _plain(after))]
+    keys = list(dict.fromkeys([*before, *after]))
+    return [(key, _plain(before.get(key)), _plain(after.get(key))) for key in keys]

@@ -1,5 +1,6 @@
 """Forum views: thin, one service or selector call each."""
 
+from . import moderation
 from .boards import board_detail, index
 from .notifications import (
     notification_list,
@@ -14,6 +15,7 @@ from .posts import (
     post_permalink,
     post_versions_view,
 )
+from .reports import member_report, my_reports, post_report
 from .threads import (
     post_helpful,
     reply_create,
@@ -24,8 +26,11 @@ from .threads import (
 )
 
 __all__ = [
+    "moderation",
     "board_detail",
     "index",
+    "member_report",
+    "my_reports",
     "notification_list",
     "notification_read",
     "notification_read_all",
@@ -34,6 +39,7 @@ __all__ = [
     "post_helpful",
     "post_like",
     "post_permalink",
+    "post_report",
     "post_versions_view",
     "reply_create",
     "thread_create",

@@ -42,7 +42,8 @@ def member_required(view):
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, so the person keeps their text."""
-    if error.code == "acknowledgement_required" and "accept_terms" in form.fields:
+    code = getattr(error, "code", None)  # a dict of field errors has no code
+    if code == "acknowledgement_required" and "accept_terms" in form.fields:
         form.add_error("accept_terms", error)
         return
     if hasattr(error, "error_dict"):

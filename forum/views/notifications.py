@@ -41,7 +41,7 @@ def notification_read(request, pk: int):
         Notification.objects.filter(recipient=request.user), pk=pk
     )
     mark_read(notification, user=request.user)
-    if request.POST.get("open"):
+    if request.POST.get("open") and notification.post_id:
         return redirect(notification.post)
     messages.success(request, _("Marked as read."))
     return redirect("notifications:list")

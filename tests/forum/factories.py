@@ -208,3 +208,20 @@ def restore_migration_data() -> None:
     site.create_first_texts(apps, None)
     forum_roles.grant(apps, None)
     moderation_roles.grant(apps, None)
+
+
+def make_report(
+    post: Post | None = None,
+    *,
+    member: User | None = None,
+    reporter: User | None = None,
+    reason: str = "abuse",
+    note: str = "",
+):
+    """A report through the service (auto-hide and all), by a new member unless given."""
+    from forum.services import report_member, report_post
+
+    reporter = reporter or make_user("member")
+    if post is not None:
+        return report_post(post, actor=reporter, reason=reason, note=note)
+    return report_member(member, actor=reporter, reason=reason, note=note)

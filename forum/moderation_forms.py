@@ -1,0 +1,216 @@
+"""Forms of the moderation pages. They check shape; the services decide and act."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Post, Thread
+from .services.moderation import REASON_MAX
+from .services.sanctions import SUSPENSION_DAYS
+
+REASON_FIELD = {
+    "label": _("Reason or message"),
+    "max_length": REASON_MAX,
+    "required": False,
+    "widget": forms.Textarea(attrs={"rows": 3}),
+}
+
+# Every action a moderator can take from a post, and what it is called.
+POST_ACTIONS = {
+    "approve": _("Approve: publish the post"),
+    "dismiss": _("Dismiss the reports: no action needed"),
+    "hide": _("Hide the post (the author reads the reason)"),
+    "restore": _("Restore the post"),
+    "delete": _("Delete the post"),
+    "lock": _("Lock the thread"),
+    "unlock": _("Unlock the thread"),
+    "pin": _("Pin the thread"),
+    "unpin": _("Unpin the thread"),
+    "move": _("Move the thread to another board"),
+    "warn": _("Warn the author (the message is sent to them)"),
+    "suspend": _("Suspend the author"),
+    "ban": _("Ban the author (they can't log in)"),
+}
+MEMBER_ACTIONS = {
+    "dismiss": _("Dismiss the reports: no action needed"),
+    "warn": _("Warn (the message is sent to them)"),
+    "suspend": _("Suspend"),
+    "ban": _("Ban (they can't log in)"),
+    "lift": _("Lift the suspension or ban"),
+}
+DAYS_CHOICES = [
+    ("", _("Choose how long")),
+    *[
+        (
+            str(days),
+            _("1 day") if days == 1 else _("%(days)d days") % {"days": days},
+        )
+        for days in SUSPENSION_DAYS
+    ],
+]
+
+
+def post_actions(post: Post, *, can_sanction: bool) -> list[str]:
+    """The actions that fit `post` (and its thread and author) as they are now."""
+    thread: Thread = post.thread
+    actions = []
+    if post.status == Post.Status.PENDING:
+        actions.append("approve")
+    if getattr(post, "open_report_count", 0) or post.auto_hidden:
+        actions.append("dismiss")
+    if post.status != Post.Status.DELETED:
+        actions.append("hide")
+    if post.status == Post.Status.HIDDEN or (
+        post.status == Post.Status.DELETED
+        and post.deleted_by_id not in (None, post.author_id)
+        and post.body
+    ):
+        actions.append("restore")
+    if post.status != Post.Status.DELETED:
+        actions.append("delete")
+    actions.append("unlock" if thread.is_locked else "lock")
+    actions.append("unpin" if thread.is_pinned else "pin")
+    actions.append("move")
+    if can_sanction and post.author_id:
+        actions += ["warn", "suspend", "ban"]
+    return actions
+
+
+class ModerationActionForm(forms.Form):
+    """One action on a post, its thread or its author, with a reason."""
+
+    action = forms.ChoiceField(
+        label=_("Action"), error_messages={"required": _("Please choose an action.")}
+    )
+    reason = forms.CharField(
+        **REASON_FIELD,
+        help_text=_(
+            "Required to hide, warn, suspend or ban: the member reads it. "
+            "Kept in the moderation log."
+        ),
+    )
+    board = forms.TypedChoiceField(
+        label=_("Move to board"), coerce=int, required=False, empty_value=None
+    )
+    days = forms.TypedChoiceField(
+        label=_("Suspend for"),
+        choices=DAYS_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    hide_posts = forms.BooleanField(
+        label=_("When banning, also hide all their published posts"), required=False
+    )
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, actions=(), labels=POST_ACTIONS, boards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Choose an action"))] + [
+            (action, labels[action]) for action in actions
+        ]
+        if "board" in self.fields:
+            self.fields["board"].choices = [("", _("Choose a board")), *boards]
+
+    def clean(self):
+        cleaned = super().clean()
+        action = cleaned.get("action")
+        if action == "move" and not cleaned.get("board"):
+            self.add_error("board", _("Please choose the board to move the thread to."))
+        if action == "suspend" and not cleaned.get("days"):
+            self.add_error("days", _("Please choose how long the suspension lasts."))
+        return cleaned
+
+
+class MemberActionForm(ModerationActionForm):
+    """One action on a member (from their record page)."""
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, actions=actions, labels=MEMBER_ACTIONS, **kwargs)
+        del self.fields["board"]
+
+
+class BulkActionForm(forms.Form):
+    """The same action on several posts of the queue."""
+
+    BULK_ACTIONS = [
+        ("", _("Choose an action")),
+        ("dismiss", _("Dismiss their reports")),
+        ("approve", _("Approve")),
+        ("hide", _("Hide (the authors read the reason)")),
+        ("restore", _("Restore")),
+        ("delete", _("Delete")),
+    ]
+
+    action = forms.ChoiceField(
+        label=_("With the selected posts"),
+        choices=BULK_ACTIONS,
+        error_messages={"required": _("Please choose an action.")},
+    )
+    posts = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={
+            "required": _("Please select at least one post."),
+            "invalid_choice": _("Please select posts from the list."),
+        },
+    )
+    reason = forms.CharField(**REASON_FIELD)
+    next = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any id is a choice here; the view keeps the ones that exist.
+        raw = self.data.getlist("posts") if hasattr(self.data, "getlist") else []
+        self.fields["posts"].choices = [
+            (value, value) for value in raw if str(value).isdigit()
+        ]
+
+
+class ModeratorEditForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), min_length=Thread.TITLE_MIN, max_length=Thread.TITLE_MAX
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=Post.BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        error_messages={"required": _("The text can't be empty.")},
+    )
+    reason = forms.CharField(
+        **REASON_FIELD,
+        help_text=_(
+            "Why you edit it: the author reads this, and it is kept in the log."
+        ),
+    )
+
+    def __init__(self, *args, with_title: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_title:
+            del self.fields["title"]
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the moderation log. Bad values are reported, never a 500."""
+
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.CharField(
+        label=_("Who (name contains)"), max_length=60, required=False
+    )
+    since = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Any action"))] + [
+            (action, action) for action in actions
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date is before the start date."))
+        return cleaned

@@ -43,7 +43,8 @@ def post_report(request, pk: int):
     already = Report.objects.filter(
         reporter=request.user, post=post, status=Report.Status.OPEN
     ).first()
-    form = ReportForm(request.POST or None, reasons=reasons)
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, reasons=reasons)
     if request.method == "POST" and form.is_valid():
         check_rate("report", request.user)
         try:
@@ -74,7 +75,8 @@ def member_report(request, pk: int):
         post__isnull=True,
         status=Report.Status.OPEN,
     ).first()
-    form = ReportForm(request.POST or None, reasons=reasons)
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, reasons=reasons)
     if request.method == "POST" and form.is_valid():
         check_rate("report", request.user)
         try:

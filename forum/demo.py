@@ -4,6 +4,11 @@ Everything is written through the forum's services (threads, replies, likes,
 follows), so counters, recorded disclaimers and notifications are real. The
 only extra step is cosmetic: spreading the demo posts over the past weeks.
 Idempotent: boards and members are looked up first, threads by board and title.
+
+The community's own posts are written with `screening_skipped()` (the demo
+members' first posts would otherwise wait for approval); then the moderation
+demo adds, through the moderation services, a few open reports, one
+auto-hidden post, one post waiting for approval and one suspended member.
 """
 
 from datetime import timedelta
@@ -20,14 +25,19 @@ from members.services import join_members
 from sclero_site import disclaimers
 from sclero_site.models import Disclaimer
 
-from .models import Board, BoardGroup, Notification, Post, Thread
+from .models import Board, BoardGroup, Notification, Post, Report, Thread, WordFilter
 from .services import (
     create_reply,
     emails_suppressed,
     follow_thread,
+    hide_post,
     like_post,
+    report_member,
+    report_post,
+    screening_skipped,
     set_helpful_answer,
     start_thread,
+    suspend_member,
 )
 
 GROUPS = [
@@ -481,7 +491,7 @@ def _like_and_follow(thread: Thread, people, likers, followers) -> None:
 
 def seed(log, users: dict[str, User]) -> None:
     """Create the demo forum. A second run changes nothing."""
-    with emails_suppressed():
+    with emails_suppressed(), screening_skipped():
         people = _personas(users, log)
         boards = _boards(log)
         created = False
@@ -528,6 +538,8 @@ def seed(log, users: dict[str, User]) -> None:
             log("wrote the long thread")
         if created:
             _refresh_board_activity(boards)
+    with emails_suppressed():
+        _moderation(log, users)
 
 
 def _long_thread(board: Board, people) -> None:
@@ -556,3 +568,148 @@ def _long_thread(board: Board, people) -> None:
     like_post(thread.first_post, actor=people["priya"])
     like_post(thread.first_post, actor=people["rowan"])
     _spread_over_time(thread, 2)
+
+
+# Moderation demo -------------------------------------------------------------------
+
+MODERATION_PERSONAS = [
+    # key, email, display name, age range, sex, bio
+    ("kit", "kit@demo.test", "Kit (demo)", "40-49", "male", ""),
+    ("dee", "dee@demo.test", "Dee (demo)", "", "",
+     "Natural skin balms made in my kitchen. Message me for prices!"),
+    ("ash", "ash@demo.test", "Ash (demo newcomer)", "18-29", "", ""),
+]  # fmt: skip
+
+# board, thread title, author, text
+RUDE_REPLY = (
+    "lupus", "Fatigue that sleep doesn't fix", "kit",
+    "Honestly, half of you just need to stop moaning and push through it. "
+    "Being tired is a state of mind.",
+)  # fmt: skip
+DOUBTFUL_ANSWER = (
+    "ask-a-professional", "How often should my eyes be checked on hydroxychloroquine?",
+    "kit",
+    "I skipped every eye check for six years and my sight is perfect, so I "
+    "wouldn't bother with them.",
+)  # fmt: skip
+ADVERT = (
+    "treatments-medications", "UVA1 phototherapy: what is a session like?", "dee",
+    "Why sit in a cabinet twice a week? My balm softens plaques in ten days, "
+    "no doctor needed. Send me a message for a discount.",
+)  # fmt: skip
+FIRST_POST = (
+    "newly-diagnosed", "Just diagnosed with morphea: what should I ask next time?",
+    "ash",
+    "I heard the word morphea for the first time last month and I'm still taking "
+    "it in. The clinic gave me a leaflet that is also online "
+    "(https://example.org/morphea-first-steps). How long did your first "
+    "appointment last?",
+)  # fmt: skip
+DEMO_WORD_FILTERS = [
+    ("miracle cure", WordFilter.Action.BLOCK, "Demo: nothing cures these conditions."),
+    ("discount code", WordFilter.Action.BLOCK, "Demo: selling is not allowed."),
+    ("stop taking", WordFilter.Action.WATCH,
+     "Demo: a moderator checks advice to stop a treatment."),
+]  # fmt: skip
+
+
+def _moderation_personas(log) -> dict[str, User]:
+    people = {}
+    for key, email, name, age_range, sex, bio in MODERATION_PERSONAS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, display_name=name
+            )
+            profile = user.profile
+            profile.age_range, profile.sex, profile.bio = age_range, sex, bio
+            profile.save(update_fields=["age_range", "sex", "bio"])
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            join_members(user)
+            log(f"created demo forum member {email}")
+        pending = disclaimers.pending_acknowledgements(user)
+        if pending:
+            disclaimers.acknowledge(user, pending)
+        people[key] = user
+    return people
+
+
+def _demo_post(spec, people) -> tuple[Post, bool]:
+    """The reply of `spec`, written once; (post, whether it was written now)."""
+    board_slug, title, author_key, text = spec
+    author = people[author_key]
+    existing = Post.objects.filter(author=author, body=text).first()
+    if existing is not None:
+        return existing, False
+    thread = Thread.objects.get(board__slug=board_slug, title=title)
+    return create_reply(thread, actor=author, body=text), True
+
+
+def _moderation(log, users: dict[str, User]) -> None:
+    """Reports, an auto-hidden post, a post waiting for approval, a suspended member."""
+    people = {**_personas(users, lambda _: None), **_moderation_personas(log)}
+    moderator = people["moderator"]
+    for pattern, action, note in DEMO_WORD_FILTERS:
+        WordFilter.objects.get_or_create(
+            pattern=pattern,
+            defaults={"action": action, "note": note, "created_by": moderator},
+        )
+    # Kit is rude, reported, hidden with a reason, and suspended for a month.
+    with screening_skipped():
+        rude, new = _demo_post(RUDE_REPLY, people)
+        doubtful, new_doubtful = _demo_post(DOUBTFUL_ANSWER, people)
+        advert, new_advert = _demo_post(ADVERT, people)
+    if new:
+        report_post(
+            rude,
+            actor=people["tomasz"],
+            reason="abuse",
+            note="Mocking people who are exhausted.",
+        )
+        report_post(rude, actor=people["gwen"], reason="abuse")
+        hide_post(
+            rude,
+            actor=moderator,
+            reason="Please don't belittle what other members live with: fatigue "
+            "is a real symptom, not a choice.",
+        )
+        suspend_member(
+            people["kit"],
+            actor=moderator,
+            days=30,
+            reason="Repeatedly mocking other members. You can still read the forum.",
+            post=rude,
+        )
+        log("hid a rude reply and suspended its author")
+    # Open reports on an answer that may put people off their eye checks.
+    if new_doubtful:
+        report_post(
+            doubtful,
+            actor=people["priya"],
+            reason="misinformation",
+            note="This could put people off screening that protects sight.",
+        )
+        report_post(doubtful, actor=people["professional"], reason="misinformation")
+        log("reported a doubtful answer")
+    # An advert reported by three members hides itself until a moderator looks.
+    if new_advert:
+        for key, note in (
+            ("rowan", "Selling a balm."),
+            ("sam", ""),
+            ("helen", "Same seller as in another thread."),
+        ):
+            report_post(advert, actor=people[key], reason="spam", note=note)
+        log("three reports auto-hid an advert")
+    if not Report.objects.filter(member=people["dee"], post__isnull=True).exists():
+        report_member(
+            people["dee"],
+            actor=people["jo"],
+            reason="spam",
+            note="The profile is an advert.",
+        )
+    # Ash's first post has a link: it waits for a moderator.
+    _, new_first = _demo_post(FIRST_POST, people)
+    if new_first:
+        log("a newcomer's first post waits for approval")

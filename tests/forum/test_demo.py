@@ -42,7 +42,11 @@ def test_demo_forum_has_every_feature_and_is_idempotent(settings, mailoutbox):
     ).exists()
     # Counters agree with the rows they count.
     for thread in Thread.objects.annotate(
-        replies=Count("posts", filter=Q(posts__is_opening=False), distinct=True),
+        replies=Count(
+            "posts",
+            filter=Q(posts__is_opening=False, posts__status="published"),
+            distinct=True,
+        ),
         follows_=Count("follows", distinct=True),
     ):
         assert thread.reply_count == thread.replies
@@ -50,3 +54,35 @@ def test_demo_forum_has_every_feature_and_is_idempotent(settings, mailoutbox):
     assert mailoutbox == []  # the demo emails nobody
     call_command("seed_demo")
     assert snapshot() == first
+
+
+def test_demo_moderation_has_reports_an_auto_hidden_and_a_pending_post_and_a_suspension(
+    settings,
+):
+    from forum.models import Report, Sanction
+    from members.models import Profile
+    from sclero_site.models import AuditEntry
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    open_reports = Report.objects.filter(status="open")
+    assert open_reports.count() >= 3
+    assert open_reports.filter(post__isnull=True).exists()  # a reported profile
+    auto_hidden = Post.objects.get(status="hidden", auto_hidden=True)
+    assert auto_hidden.reports.filter(status="open").count() == 3
+    pending = Post.objects.get(status="pending")
+    assert "links from a new member" in pending.held_for or "first" in pending.held_for
+    suspended = Profile.objects.get(suspended_until__isnull=False)
+    assert suspended.is_suspended
+    assert Sanction.objects.get(kind="suspension").member_id == suspended.user_id
+    hidden_by_moderator = Post.objects.get(status="hidden", auto_hidden=False)
+    assert hidden_by_moderator.hidden_reason
+    assert set(AuditEntry.objects.values_list("action", flat=True)) >= {
+        "post.hide",
+        "member.suspend",
+        "post.auto_hide",
+    }
+    before = (Report.objects.count(), AuditEntry.objects.count(), Post.objects.count())
+    call_command("seed_demo")
+    after = (Report.objects.count(), AuditEntry.objects.count(), Post.objects.count())
+    assert after == before

@@ -1,5 +1,7 @@
 """Forms of the moderation pages. They check shape; the services decide and act."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -188,6 +190,18 @@ class ModeratorEditForm(forms.Form):
             del self.fields["title"]
 
 
+class DateInput(forms.DateInput):
+    """A date picker that never echoes text which isn't a date (invalid HTML)."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        if value is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            return value
+        return None
+
+
 class AuditFilterForm(forms.Form):
     """Filters of the moderation log. Bad values are reported, never a 500."""
 
@@ -195,12 +209,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(
         label=_("Who (name contains)"), max_length=60, required=False
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 
     def __init__(self, *args, actions=(), **kwargs):
         super().__init__(*args, **kwargs)

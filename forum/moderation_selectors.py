@@ -163,6 +163,10 @@ def attach_post_details(posts: list[Post], *, all_reports: bool = False) -> None
     )
     records = member_records(post.author_id for post in posts)
     for post in posts:
+        # The text as a report's snapshot would hold it now (to show what changed).
+        post.snapshot_now = (
+            f"{post.thread.title}\n\n{post.body}" if post.is_opening else post.body
+        )
         post.report_list = by_post.get(post.pk, [])
         post.reasons = sorted({r.get_reason_display() for r in post.report_list})
         post.earlier_versions = versions.get(post.pk, [])
@@ -182,6 +186,8 @@ def attach_member_details(members: list[User]) -> None:
     )
     records = member_records(ids)
     for member in members:
+        profile = member.profile
+        member.snapshot_now = f"{profile.display_name}\n\n{profile.bio}".strip()
         member.report_list = reports.get(member.pk, [])
         member.record = records.get(member.pk)
 

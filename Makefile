@@ -25,7 +25,7 @@ exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help run test test-postgres e2e lint format bench clean
+.PHONY: help run test test-postgres e2e lint format bench bench-search bench-data clean
 
 help:
 	@echo "make run            set up and serve the demo site on http://127.0.0.1:8000"
@@ -33,6 +33,8 @@ help:
 	@echo "make test-postgres  the same suite on PostgreSQL and Redis"
 	@echo "make e2e            browser tests (Chromium, axe-core, HTML validation)"
 	@echo "make lint           ruff check and format check"
+	@echo "make bench          page CPU time, queries and search latency on a PostgreSQL copy with 100,000 posts"
+	@echo "make bench-search   search latency only (same data)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -72,6 +74,30 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# Benchmarks run with production settings (cached templates, no debug) against their
+# own PostgreSQL database, filled once with 100,000 posts and 1,000 articles.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sclero_bench
+BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-secret-key \
+	DJANGO_ALLOWED_HOSTS=testserver,localhost DJANGO_SECURE_SSL_REDIRECT=0 \
+	DJANGO_STATIC_ROOT=/tmp/sclero-bench-static
+
+bench-data: $(VENV)/.installed
+	@db=$${BENCH_DATABASE_URL:-$(BENCH_DATABASE_URL)}; name=$${db##*/}; \
+	if ! psql "$$db" -tAc "select 1 from members_user where email like 'bench-%' limit 1" 2>/dev/null | grep -q 1; then \
+	  echo "Creating $$name with benchmark volume (a few minutes)"; \
+	  psql "$${db%/*}/postgres" -qc "DROP DATABASE IF EXISTS $$name" -c "CREATE DATABASE $$name"; \
+	  $(BENCH_ENV) $(PY) manage.py migrate --noinput -v0; \
+	  $(BENCH_ENV) $(PY) manage.py seed_demo --force; \
+	  $(BENCH_ENV) $(PY) manage.py bench --load --only none; \
+	fi
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+bench: bench-data
+	$(BENCH_ENV) $(PY) manage.py bench
+
+bench-search: bench-data
+	$(BENCH_ENV) $(PY) manage.py bench --only search
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -28,17 +28,28 @@ from .models import (
 _CARD_DEFERRED = ("body", "body_html")
 
 
+def published_q(*, prefix: str = "", now: datetime.datetime | None = None) -> Q:
+    """The visibility rule as a filter; `prefix` applies it through a relation
+    (search filters its entries with `published_q(prefix="article__")`)."""
+    now = now or timezone.now()
+    return Q(
+        **{
+            f"{prefix}status__in": Article.LIVE_STATUSES,
+            f"{prefix}publish_at__lte": now,
+        }
+    ) & (
+        Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now})
+    )
+
+
 def published_articles(*, now: datetime.datetime | None = None) -> QuerySet[Article]:
     """Articles readers may see now: live status, `publish_at` passed, not expired.
 
-    The one visibility rule for lists, pages, feeds, the sitemap, related
-    articles, referring pages (and search, later). Scheduled articles appear
-    at their time even before `publish_scheduled` flips their status.
+    The one visibility rule (`published_q`) for lists, pages, feeds, the sitemap,
+    related articles, referring pages and search. Scheduled articles appear at
+    their time even before `publish_scheduled` flips their status.
     """
-    now = now or timezone.now()
-    return Article.objects.filter(
-        status__in=Article.LIVE_STATUSES, publish_at__lte=now
-    ).filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
+    return Article.objects.filter(published_q(now=now))
 
 
 def article_cards(queryset: QuerySet[Article] | None = None) -> QuerySet[Article]:

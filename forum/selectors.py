@@ -355,8 +355,16 @@ def unread_notification_count(user) -> int:
     ).count()
 
 
-def searchable_posts() -> QuerySet[Post]:
-    """Posts anyone may find in search: published, in a thread whose opening is published."""
-    return Post.objects.filter(
-        status=Post.Status.PUBLISHED, thread__first_post__status=Post.Status.PUBLISHED
+def searchable_q(*, prefix: str = "") -> Q:
+    """Posts anyone may find in search: published, in a thread whose opening is
+    published. `prefix` applies it through a relation (search uses "post__")."""
+    return Q(
+        **{
+            f"{prefix}status": Post.Status.PUBLISHED,
+            f"{prefix}thread__first_post__status": Post.Status.PUBLISHED,
+        }
     )
+
+
+def searchable_posts() -> QuerySet[Post]:
+    return Post.objects.filter(searchable_q())

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -15,6 +16,9 @@ from .models import SearchEntry
 from .query import ParsedQuery, parse, words_from
 
 PER_PAGE = 20
+# Counting every match of a very common word costs more than ranking the first
+# page; nobody reads past page 50, so counting stops at this many.
+MAX_COUNTED = 1000
 KINDS = {
     "articles": (SearchEntry.Kind.ARTICLE,),
     "discussions": (
@@ -40,6 +44,14 @@ class SearchResult:
     where: str  # the channel or board it belongs to
 
 
+class CappedPaginator(Paginator):
+    """Counts matches up to MAX_COUNTED, without ranking them."""
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by().values("pk")[:MAX_COUNTED].count()
+
+
 @dataclass
 class SearchResults:
     query: ParsedQuery
@@ -50,22 +62,25 @@ class SearchResults:
     def total(self) -> int:
         return self.page.paginator.count if self.page else 0
 
+    @property
+    def more_than_counted(self) -> bool:
+        """True when there are at least MAX_COUNTED results (shown as "1000+")."""
+        return self.total >= MAX_COUNTED
+
 
 def visible_entries() -> QuerySet[SearchEntry]:
     """Entries anyone may find: published articles and publicly visible posts.
 
     Hidden, pending, deleted and draft content is never found, whoever searches:
-    search results are public pages.
+    search results are public pages. The rules are the pages' own, applied
+    through joins so the database checks only the rows that match the words.
     """
-    from articles.selectors import published_articles
-    from forum.selectors import searchable_posts
+    from articles.selectors import published_q
+    from forum.selectors import searchable_q
 
     return SearchEntry.objects.filter(
-        Q(kind=SearchEntry.Kind.ARTICLE, article__in=published_articles().values("pk"))
-        | Q(
-            kind__in=KINDS["discussions"],
-            post__in=searchable_posts().values("pk"),
-        )
+        (Q(kind=SearchEntry.Kind.ARTICLE) & published_q(prefix="article__"))
+        | (Q(kind__in=KINDS["discussions"]) & searchable_q(prefix="post__"))
     )
 
 
@@ -143,7 +158,7 @@ def run_search(
         visible_entries(), kind=kind, channel=channel, board=board, period=period
     )
     ranked = _with_sources(backend().match(qs, query.terms))
-    result_page = Paginator(ranked, per_page).get_page(page)
+    result_page = CappedPaginator(ranked, per_page).get_page(page)
     return SearchResults(
         query, result_page, [_result(e) for e in result_page.object_list]
     )

@@ -348,3 +348,13 @@ def test_threads_are_indexed_under_their_title_once(client):
     assert SearchEntry.objects.filter(post__thread=thread, kind="thread").count() == 1
     assert SearchEntry.objects.filter(post__thread=thread, kind="post").count() == 2
     assert Thread.objects.count() == 1
+
+
+def test_counting_stops_at_a_cap_for_very_common_words(client, monkeypatch):
+    monkeypatch.setattr("sclero_site.search.searching.MAX_COUNTED", 3)
+    thread = make_thread(title="Skin care routine")
+    for i in range(4):
+        make_post(thread, body=f"My skin routine, version {i}.")
+    response = search_page(client, q="skin")
+    assert response.context["results"].total == 3
+    assert "More than 3 results for “skin”" in response.content.decode()

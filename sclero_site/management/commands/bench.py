@@ -1,0 +1,144 @@
+"""Measure the CPU time and SQL queries of the main pages, and search latency.
+
+Run through `make bench` (pages and search) or `make bench-search`, against a
+database filled by `bench --load`. Prints a table; no assertion: the figures
+go into docs/performance.md.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+SEARCH_QUERIES = [
+    "tacrolimus", "tacrolimus ointment burning", "morphea", "lichen sclerosus itching",
+    "methotrexate nausea", "methotrexate dose week", "mycophenolate", "hydroxychloroquine",
+    "hydroxychloroquine eye", "raynaud cold hands", "fatigue", "fatigue sleep tired",
+    "prednisolone side effects", "clobetasol cream", "skin tightness", "joint pain",
+    "dermatologist appointment", "blood test results", "biopsy", "flare", "remission",
+    "steroid", "pregnancy lupus", "sunscreen", "phototherapy", "physiotherapy exercise",
+    "diet", "stress anxiety", "hair", "swimming", "winter gloves", "moisturiser itching",
+    "immune", "pimecrolimus", "pimecrolimus cream redness", "support family",
+    "work tired", "nurse", "pharmacy", "better after", "worse in winter", "plaque patch",
+    "swelling fingers", "walking", "ultraviolet", "vitamin", "doctor worried",
+    "side effects hair", "started stopped", "普特皮",
+]  # fmt: skip
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark pages (CPU ms, queries) and search (ms); --load adds volume first."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--load", action="store_true", help="Add benchmark volume first."
+        )
+        parser.add_argument("--posts", type=int, default=100_000)
+        parser.add_argument("--articles", type=int, default=1_000)
+        parser.add_argument("--runs", type=int, default=30)
+        parser.add_argument("--only", choices=["pages", "search", "none"], default=None)
+
+    def handle(self, *args, **options):
+        if options["load"]:
+            from sclero_site import benchdata
+
+            benchdata.load(
+                posts=options["posts"],
+                articles=options["articles"],
+                log=self.stdout.write,
+            )
+        if options["only"] in (None, "pages"):
+            self.bench_pages(options["runs"])
+        if options["only"] in (None, "search"):
+            self.bench_search()
+
+    def _pages(self) -> list[tuple[str, str]]:
+        from articles.models import Article, Channel, Topic
+        from forum.models import Board, Thread
+        from members.models import User
+
+        article = Article.objects.filter(status="published").order_by("-id").first()
+        drug = (
+            Article.objects.filter(status="published", kind="drug").first() or article
+        )
+        long_thread = Thread.objects.order_by("-reply_count").first()
+        qa = Thread.objects.filter(board__kind="questions").order_by("-id").first()
+        board = Board.objects.order_by("-thread_count").first()
+        pages = [
+            ("home", "/"),
+            ("library", "/articles/"),
+            ("article", article.get_absolute_url()),
+            ("drug page", drug.get_absolute_url()),
+            ("channel", f"/articles/channel/{Channel.objects.first().slug}/"),
+            ("topic", Topic.objects.first().get_absolute_url()),
+            ("forum index", "/forum/"),
+            ("board", f"/forum/{board.slug}/"),
+            ("thread p1", long_thread.get_absolute_url()),
+            (
+                "Q&A question",
+                qa.get_absolute_url() if qa else long_thread.get_absolute_url(),
+            ),
+            ("search", "/search/?q=tacrolimus+ointment"),
+            ("profile", f"/members/{User.objects.order_by('id').first().pk}/"),
+        ]
+        return pages
+
+    def bench_pages(self, runs: int) -> None:
+        from members.models import User
+
+        anonymous = Client()
+        member = Client()
+        member.force_login(User.objects.get(email="member@demo.test"))
+        self.stdout.write("\nPages: CPU ms per request (median / p95) and SQL queries")
+        self.stdout.write(f"{'page':<14}{'visitor':>18}{'member':>18}{'queries':>10}")
+        for name, url in self._pages():
+            row = [name]
+            queries = 0
+            for client in (anonymous, member):
+                for _ in range(3):
+                    status = client.get(url).status_code
+                    if status != 200:
+                        raise CommandError(f"{url} answered {status}")
+                times = []
+                for _ in range(runs):
+                    reset_queries()
+                    with CaptureQueriesContext(connection) as captured:
+                        start = time.process_time()
+                        client.get(url)
+                        times.append((time.process_time() - start) * 1000)
+                    queries = max(queries, len(captured.captured_queries))
+                row.append(
+                    f"{statistics.median(times):6.1f} / {_percentile(times, 0.95):5.1f}"
+                )
+            self.stdout.write(f"{row[0]:<14}{row[1]:>18}{row[2]:>18}{queries:>10}")
+
+    def bench_search(self) -> None:
+        from sclero_site.search.models import SearchEntry
+        from sclero_site.search.searching import run_search
+
+        self.stdout.write(
+            f"\nSearch over {SearchEntry.objects.count():,} entries "
+            f"({connection.vendor}): 50 queries, 5 runs each, first page of results"
+        )
+        for query in SEARCH_QUERIES[:3]:
+            run_search(query)  # warm caches and connections
+        times = []
+        for _ in range(5):
+            for query in SEARCH_QUERIES:
+                start = time.perf_counter()
+                results = run_search(query)
+                list(results.results)
+                times.append((time.perf_counter() - start) * 1000)
+        self.stdout.write(
+            f"median {statistics.median(times):.1f} ms, p95 {_percentile(times, 0.95):.1f} ms, "
+            f"max {max(times):.1f} ms"
+        )

@@ -7,11 +7,17 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from members.selectors import has_verified_email
 from sclero_site.ratelimits import check_rate
 
 from ..permissions import is_new_member
+
+WAITING = _(
+    "Thank you. Your post is waiting for a moderator: only you and the moderators "
+    "can see it until it is approved. Nothing you wrote is lost."
+)
 
 
 def _login_next(request) -> str:

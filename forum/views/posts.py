@@ -14,7 +14,7 @@ from ..forms import EditPostForm
 from ..permissions import can_view_post_versions, check_delete_post, check_edit_post
 from ..selectors import list_visible_posts, page_number_for_post, post_versions
 from ..services import delete_post, edit_post, like_post, unlike_post
-from .common import add_service_errors, member_required
+from .common import WAITING, add_service_errors, member_required
 
 
 @require_safe
@@ -48,7 +48,11 @@ def post_edit(request, pk: int):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Your changes are saved."))
+                post.refresh_from_db(fields=["status"])
+                if post.status == "pending":
+                    messages.info(request, WAITING)
+                else:
+                    messages.success(request, _("Your changes are saved."))
                 return redirect(post)
     context = {"post": post, "thread": thread, "form": form, "preview": preview}
     return render(request, "forum/post_edit.html", context)

@@ -26,7 +26,7 @@ from ..services import (
     start_thread,
     unfollow_thread,
 )
-from .common import add_service_errors, check_posting_rate, member_required
+from .common import WAITING, add_service_errors, check_posting_rate, member_required
 
 
 @require_safe
@@ -78,7 +78,10 @@ def thread_create(request, slug: str):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Your thread is posted."))
+                if thread.first_post.status == "pending":
+                    messages.info(request, WAITING)
+                else:
+                    messages.success(request, _("Your thread is posted."))
                 return redirect(thread)
     context = {
         "board": board,
@@ -135,7 +138,10 @@ def reply_create(request, pk: int):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Your reply is posted."))
+                if post.status == "pending":
+                    messages.info(request, WAITING)
+                else:
+                    messages.success(request, _("Your reply is posted."))
                 return redirect(post)
     context = {
         "thread": thread,

@@ -306,3 +306,20 @@ def test_personal_information_is_found(text, kinds):
 )
 def test_ordinary_medical_text_raises_no_warning(text):
     assert find_personal_information(text) == []
+
+
+@pytest.mark.sandbox
+def test_the_author_is_told_their_post_waits_and_finds_it_in_the_thread(client, thread):
+    from django.urls import reverse
+
+    member = newcomer()
+    client.force_login(member)
+    response = client.post(
+        reverse("forum:reply-create", args=[thread.pk]),
+        {"body": "My very first words here."},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Your post is waiting for a moderator" in page
+    assert "Your reply is posted." not in page
+    assert "My very first words here." in page

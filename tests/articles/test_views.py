@@ -85,7 +85,7 @@ def test_topic_page_lists_published_articles_and_has_a_threads_block(client):
     from django.template.loader import get_template
 
     source = get_template("articles/topic_detail.html").template.source
-    assert "{% block topic_threads %}{% endblock topic_threads %}" in source
+    assert '{% include "forum/includes/topic_threads.html" %}' in source
 
 
 def test_unicode_topic_and_article_slugs_resolve(client):

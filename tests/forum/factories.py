@@ -208,6 +208,7 @@ def restore_migration_data() -> None:
     site.create_first_texts(apps, None)
     forum_roles.grant(apps, None)
     moderation_roles.grant(apps, None)
+    import_module("articles.migrations.0003_roles").grant(apps, None)
 
 
 def make_report(

@@ -5,7 +5,6 @@ Public for other apps: `active_threads` (home), `threads_for_topic` (topic
 pages), `list_visible_posts`, `unread_notification_count` (header).
 """
 
-import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -192,7 +191,7 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
         disclaimers=recorded_disclaimers(thread),
         topics=topics,
         following=following,
-        similar=similar_questions(thread, viewer) if thread.board.is_questions else [],
+        similar=similar_questions(thread, topics) if thread.board.is_questions else [],
         related_articles=related_articles(thread, topics)
         if thread.board.is_questions
         else [],
@@ -236,101 +235,19 @@ def post_versions(post: Post) -> list:
 
 # Q&A ---------------------------------------------------------------------------
 
-_WORD = re.compile(r"\w{4,}", re.UNICODE)
-STOP_WORDS = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "also",
-        "been",
-        "before",
-        "being",
-        "could",
-        "does",
-        "doing",
-        "from",
-        "have",
-        "having",
-        "here",
-        "into",
-        "just",
-        "like",
-        "more",
-        "most",
-        "much",
-        "only",
-        "other",
-        "over",
-        "same",
-        "should",
-        "some",
-        "such",
-        "than",
-        "that",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "very",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "will",
-        "with",
-        "would",
-        "your",
-        "yours",
-        "help",
-        "anyone",
-        "question",
-    ]
-)
 
+def similar_questions(thread: Thread, topics: list, limit: int = 4) -> list:
+    """Other Q&A questions like this one: the site search, fed with the title and
+    topics (the search applies the public visibility rules)."""
+    from sclero_site.search import similar_threads
 
-def significant_words(text: str, limit: int = 8) -> list[str]:
-    """The distinctive words of a title or question, longest first."""
-    words = {w.lower() for w in _WORD.findall(text or "")} - STOP_WORDS
-    return sorted(words, key=lambda w: (-len(w), w))[:limit]
-
-
-def similar_questions(thread: Thread, viewer, limit: int = 4) -> list[Thread]:
-    """Other questions sharing words with this one's title (title matches weigh double).
-
-    One query for candidates, ranked here by word overlap; portable across
-    SQLite and PostgreSQL.
-    """
-    words = significant_words(thread.title)
-    if not words:
-        return []
-    match = Q()
-    for word in words:
-        match |= Q(title__icontains=word) | Q(first_post__body__icontains=word)
-    candidates = list(
-        filter_visible_threads(
-            viewer,
-            Thread.objects.filter(board__kind=Board.Kind.QUESTIONS).exclude(
-                pk=thread.pk
-            ),
-        )
-        .filter(match)
-        .select_related("first_post", "board")
-        .order_by("-last_post_at")[:50]
+    return similar_threads(
+        thread.title,
+        *[topic.name for topic in topics],
+        exclude_post_id=thread.first_post_id,
+        questions_only=True,
+        limit=limit,
     )
-
-    def score(candidate: Thread) -> int:
-        title = candidate.title.lower()
-        body = (candidate.first_post.body if candidate.first_post else "").lower()
-        return sum(2 * (word in title) + (word in body) for word in words)
-
-    ranked = sorted(candidates, key=lambda c: -score(c))
-    return [candidate for candidate in ranked if score(candidate) >= 2][:limit]
 
 
 def related_articles(thread: Thread, topics: list, limit: int = 5) -> list:

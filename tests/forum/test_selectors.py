@@ -185,11 +185,12 @@ def test_similar_questions_share_words_with_the_title():
     )
     make_thread(board=qa, title="Eye checks on hydroxychloroquine")
     make_thread(board=make_board(), title="Tacrolimus ointment burning (discussion)")
-    similar = similar_questions(question, AnonymousUser())
-    assert similar[0] == close
-    assert question not in similar
-    assert all(t.board_id == qa.pk for t in similar)
-    assert loose not in similar or similar.index(loose) > 0
+    similar = [result.title for result in similar_questions(question, [])]
+    assert similar[0] == close.title
+    assert question.title not in similar
+    assert "Tacrolimus ointment burning (discussion)" not in similar
+    assert loose.title in similar and similar.index(loose.title) > 0
+    assert "Eye checks on hydroxychloroquine" not in similar
 
 
 def test_question_page_lists_related_articles_in_a_fixed_number_of_queries(

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sclero_site.fasturls import fast_reverse
 from sclero_site.fields import RenderedHTMLField
 
 from .validators import (
@@ -55,7 +56,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("topic-detail", args=[self.slug])
+        return fast_reverse("topic-detail", self.slug)
 
 
 class Channel(models.Model):
@@ -93,7 +94,7 @@ class Channel(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:channel", args=[self.slug])
+        return fast_reverse("articles:channel", self.slug)
 
     def clean(self) -> None:
         ancestor, depth, seen = self.parent, 1, set()
@@ -297,7 +298,7 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.slug])
+        return fast_reverse("articles:detail", self.slug)
 
     @property
     def is_medical(self) -> bool:

@@ -129,6 +129,16 @@ class ThreadPage:
     topics: list
     following: bool = False
     similar: list = field(default_factory=list)
+
+    @property
+    def all_posts(self) -> list:
+        """Every post the page shows: the opening, top-level posts and nested replies."""
+        shown = [self.opening] if self.opening else []
+        for post in self.posts:
+            shown.append(post)
+            shown.extend(post.replies)
+        return shown
+
     related_articles: list = field(default_factory=list)
 
     @property
@@ -143,7 +153,8 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
     `liked` (by the viewer). A fixed number of queries, whatever the size.
     """
     paginator = Paginator(
-        _top_level(viewer, thread).select_related("author__profile"),
+        # The Markdown source is not shown: only its stored HTML.
+        _top_level(viewer, thread).select_related("author__profile").defer("body"),
         posts_per_page(),
         allow_empty_first_page=True,
     )
@@ -152,6 +163,7 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
     children = list(
         filter_visible_posts(viewer, Post.objects.filter(parent__in=top))
         .select_related("author__profile", "reply_to__author__profile")
+        .defer("body")
         .order_by("created_at", "id")
     )
     by_parent: dict[int, list[Post]] = {post.pk: [] for post in top}

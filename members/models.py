@@ -1,9 +1,10 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models, transaction
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from sclero_site.fasturls import fast_reverse
 
 
 class MemberManager(UserManager):
@@ -145,7 +146,7 @@ class Profile(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("members:profile", args=[self.user_id])
+        return fast_reverse("members:profile", self.user_id)
 
     @property
     def is_suspended(self) -> bool:

@@ -9,11 +9,11 @@ in `forum.services`, with `F()` in the transaction that writes what they count.
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from sclero_site.fasturls import fast_reverse
 from sclero_site.fields import RenderedHTMLField
 
 # Board slugs that would hide the forum's own URLs (/forum/t/…, /forum/p/…).
@@ -99,7 +99,7 @@ class Board(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("forum:board-detail", args=[self.slug])
+        return fast_reverse("forum:board-detail", self.slug)
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -188,7 +188,7 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("forum:thread-detail", args=[self.pk, self.slug or "thread"])
+        return fast_reverse("forum:thread-detail", self.pk, self.slug or "thread")
 
 
 class Post(models.Model):
@@ -312,7 +312,7 @@ class Post(models.Model):
         return f"#{self.pk} in {self.thread_id}"
 
     def get_absolute_url(self) -> str:
-        return reverse("forum:post-permalink", args=[self.pk])
+        return fast_reverse("forum:post-permalink", self.pk)
 
     @property
     def is_visible(self) -> bool:

@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import permissions
+from .. import permissions, presentation
 
 register = template.Library()
 
@@ -45,9 +45,7 @@ def can_view_post_versions(user, post) -> bool:
 @register.filter
 def author_name(user) -> str:
     """A member's display name; 'Former member' once the account is gone."""
-    if user is None:
-        return _("Former member")
-    return user.profile.display_name
+    return presentation.author_name(user)
 
 
 @register.filter

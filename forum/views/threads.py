@@ -13,6 +13,7 @@ from sclero_site.markup import quote_markdown, render_markdown
 
 from ..forms import ReplyForm, ThreadForm
 from ..permissions import can_reply, check_reply, check_start_thread
+from ..presentation import action_labels, present_posts
 from ..selectors import (
     list_boards,
     list_visible_posts,
@@ -38,7 +39,13 @@ def thread_detail(request, pk: int, slug: str):
             url += "?" + urlencode({"page": request.GET["page"]})
         return redirect(url, permanent=True)
     page = thread_page(thread, request.user, request.GET.get("page"))
-    context = {"thread": thread, "tp": page, "board": thread.board}
+    present_posts(page.all_posts, viewer=request.user, thread=thread)
+    context = {
+        "thread": thread,
+        "tp": page,
+        "board": thread.board,
+        "labels": action_labels(),
+    }
     if can_reply(request.user, thread):
         pending = pending_acknowledgements(request.user)
         context["reply_form"] = ReplyForm(pending_terms=pending)

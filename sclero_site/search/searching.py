@@ -129,14 +129,18 @@ def _result(entry: SearchEntry) -> SearchResult:
 
 
 def _with_sources(qs: QuerySet) -> QuerySet:
-    return qs.select_related("article__channel", "post__thread__board").defer(
-        "body",
-        "summary",
-        "search_vector",
-        "article__body",
-        "article__body_html",
-        "post__body",
-        "post__body_html",
+    """Only the columns a result shows (title, address, kind, place, date)."""
+    return qs.select_related("article__channel", "post__thread__board").only(
+        "kind",
+        "published_at",
+        "article__title",
+        "article__slug",
+        "article__kind",
+        "article__channel__name",
+        "post__is_opening",
+        "post__thread__title",
+        "post__thread__slug",
+        "post__thread__board__name",
     )
 
 

@@ -100,7 +100,7 @@ class SQLiteBackend:
             params=[fts5_match(terms, any_term=any_term)],
             select={
                 "rank": f"bm25({FTS_TABLE}, {weights})",
-                "excerpt": f"snippet({FTS_TABLE}, -1, %s, %s, ' … ', 24)",
+                "excerpt": f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', 24)",
             },
             select_params=[START, STOP],
         ).order_by("rank", "-published_at", "-id")

@@ -484,6 +484,19 @@ class Reference(models.Model):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
 
+DRUG_SECTION_MAX = 20_000
+
+
+def _drug_section(label) -> models.TextField:
+    """One Markdown section of a drug page (its HTML sits beside it as `<name>_html`)."""
+    return models.TextField(
+        label,
+        blank=True,
+        max_length=DRUG_SECTION_MAX,
+        validators=[MaxLengthValidator(DRUG_SECTION_MAX), validate_markdown],
+    )
+
+
 class DrugProfile(models.Model):
     """The structured sections of a drug page, each Markdown through the one pipeline."""
 
@@ -501,66 +514,26 @@ class DrugProfile(models.Model):
     FIELDS = tuple(field for field, _heading, _anchor in SECTIONS)
     # A drug page is not publishable without these.
     REQUIRED = ("indications", "dosing")
-    SECTION_MAX = 20_000
+    SECTION_MAX = DRUG_SECTION_MAX
 
     article = models.OneToOneField(
         Article, on_delete=models.CASCADE, related_name="drug_profile"
     )
-    brand_names = models.TextField(
-        _("brand names"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    brand_names = _drug_section(_("brand names"))
     brand_names_html = RenderedHTMLField()
-    indications = models.TextField(
-        _("main indications"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    indications = _drug_section(_("main indications"))
     indications_html = RenderedHTMLField()
-    dosing = models.TextField(
-        _("usual dosing"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    dosing = _drug_section(_("usual dosing"))
     dosing_html = RenderedHTMLField()
-    adverse_reactions = models.TextField(
-        _("adverse reactions"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    adverse_reactions = _drug_section(_("adverse reactions"))
     adverse_reactions_html = RenderedHTMLField()
-    contraindications = models.TextField(
-        _("contraindications"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    contraindications = _drug_section(_("contraindications"))
     contraindications_html = RenderedHTMLField()
-    pregnancy = models.TextField(
-        _("pregnancy and breastfeeding"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    pregnancy = _drug_section(_("pregnancy and breastfeeding"))
     pregnancy_html = RenderedHTMLField()
-    interactions = models.TextField(
-        _("interactions"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    interactions = _drug_section(_("interactions"))
     interactions_html = RenderedHTMLField()
-    monitoring = models.TextField(
-        _("monitoring"),
-        blank=True,
-        max_length=SECTION_MAX,
-        validators=[MaxLengthValidator(SECTION_MAX), validate_markdown],
-    )
+    monitoring = _drug_section(_("monitoring"))
     monitoring_html = RenderedHTMLField()
 
     def __str__(self) -> str:

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sclero_site.markup import render_markdown
+from core.markup import render_markdown
+from core.models import Topic
+from members.models import User
 
-from .models import Article, Channel, DrugProfile, Reference, Topic
+from .models import Article, Channel, DrugProfile, Reference
 
 ROW_FIELDS = ("title", "slug", "summary", "body", "kind", "hero_alt")
 REFERENCE_FIELDS = ("title", "source", "year", "doi", "pmid", "url")
@@ -136,15 +138,13 @@ def validate(content: dict, *, article: Article | None = None) -> None:
     ):
         errors.setdefault("topic_ids", []).append(_("Please choose existing topics."))
     author_ids = content["author_ids"]
-    if author_ids:
-        from members.models import User
-
-        if not all(isinstance(pk, int) for pk in author_ids) or (
-            User.objects.filter(pk__in=author_ids).count() != len(author_ids)
-        ):
-            errors.setdefault("author_ids", []).append(
-                _("Please choose existing people as authors.")
-            )
+    if author_ids and (
+        not all(isinstance(pk, int) for pk in author_ids)
+        or (User.objects.filter(pk__in=author_ids).count() != len(author_ids))
+    ):
+        errors.setdefault("author_ids", []).append(
+            _("Please choose existing people as authors.")
+        )
     references = content["references"]
     if len(references) > MAX_REFERENCES:
         errors.setdefault("references", []).append(
@@ -236,7 +236,6 @@ def preview(content: dict, *, article: Article) -> Preview:
     Markdown is rendered here, on request: previews are for staff only and
     must show exactly the revision asked for, which no stored HTML holds.
     """
-    from members.models import User
 
     page = Article(
         pk=article.pk,

@@ -10,8 +10,10 @@ import datetime
 
 from django.utils import timezone
 
+from core.models import Topic
+
 from . import services
-from .models import Article, Channel, Topic
+from .models import Article, Channel
 
 CHANNELS = [
     # slug, name, parent slug, position, description

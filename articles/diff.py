@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from core.models import Topic
 from members.models import User
 
 from .content import normalize
-from .models import Article, Channel, DrugProfile, Reference, Revision, Topic
+from .models import Article, Channel, DrugProfile, Reference, Revision
 
 # Words, runs of spaces and single punctuation marks: small changes stay small.
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)

@@ -29,8 +29,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sclero_site.fasturls import fast_reverse
-from sclero_site.fields import RenderedHTMLField
+from core.fasturls import fast_reverse
+from core.fields import RenderedHTMLField
 
 from .validators import (
     validate_doi,
@@ -40,23 +40,6 @@ from .validators import (
     validate_plain_text,
     validate_pmid,
 )
-
-
-class Topic(models.Model):
-    """A subject shared by articles and forum threads: tacrolimus, morphea…"""
-
-    name = models.CharField(_("name"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
-    description = models.TextField(_("description"), blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return fast_reverse("topic-detail", self.slug)
 
 
 class Channel(models.Model):
@@ -192,7 +175,7 @@ class Article(models.Model):
         related_name="articles",
     )
     topics = models.ManyToManyField(
-        Topic, verbose_name=_("topics"), blank=True, related_name="articles"
+        "core.Topic", verbose_name=_("topics"), blank=True, related_name="articles"
     )
     authors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

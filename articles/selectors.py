@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.models import Topic
 from members.models import User
 
 from .models import (
@@ -21,7 +22,6 @@ from .models import (
     CorrectionRequest,
     ReviewSignOff,
     Revision,
-    Topic,
 )
 
 # List items never need the article text.

@@ -5,7 +5,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from sclero_site.markup import html_to_text
+from core.markup import html_to_text
 
 from .models import Article, DrugProfile, ReviewSignOff
 

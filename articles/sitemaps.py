@@ -3,8 +3,10 @@
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 
+from core.models import Topic
+
 from . import selectors
-from .models import Channel, Topic
+from .models import Channel
 
 
 class ArticleSitemap(Sitemap):

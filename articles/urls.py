@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import converters, feeds, views  # noqa: F401 (converters registers <uslug:>)
+from . import feeds, views
 
 app_name = "articles"
 

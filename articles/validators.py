@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<!--")
 
 # A parser that *recognises* raw HTML, only to tell editors where it is: the
-# rendering pipeline (sclero_site.markup) never lets it through either way.
+# rendering pipeline (core.markup) never lets it through either way.
 _html_aware = MarkdownIt("commonmark", {"html": True})
 
 HERO_IMAGE_MAX_BYTES = 2 * 1024 * 1024

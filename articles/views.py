@@ -10,11 +10,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from forum.selectors import threads_for_topic
-from sclero_site import disclaimers
-from sclero_site.models import Disclaimer
-from sclero_site.ratelimits import check_rate
-from sclero_site.search import similar_threads
+from core import disclaimers
+from core.models import Disclaimer
+from core.ratelimits import check_rate
 
 from . import content as article_content
 from . import selectors
@@ -53,17 +51,6 @@ def channel_detail(request, slug: str):
         "page_obj": _page(request, selectors.channel_articles(channel)),
     }
     return render(request, "articles/channel_detail.html", context)
-
-
-@require_safe
-def topic_detail(request, slug: str):
-    topic = get_object_or_404(selectors.topics(), slug=slug)
-    context = {
-        "topic": topic,
-        "page_obj": _page(request, selectors.topic_articles(topic)),
-        "topic_threads": threads_for_topic(topic, request.user),
-    }
-    return render(request, "articles/topic_detail.html", context)
 
 
 def _article_context(
@@ -122,9 +109,6 @@ def article_detail(request, slug: str):
         [topic.pk for topic in topics], exclude_id=article.pk
     )
     context["referring"] = selectors.referring_articles(article)
-    context["discussions"] = similar_threads(
-        article.title, *[topic.name for topic in topics], limit=5
-    )
     context["can_report"] = can_report_error(request.user)
     return render(request, "articles/article_detail.html", context)
 

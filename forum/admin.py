@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
-from sclero_site import audit
+from core import audit
 
 from .models import (
     Board,

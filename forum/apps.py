@@ -6,3 +6,10 @@ class ForumConfig(AppConfig):
 
     name = "forum"
     verbose_name = "Forum"
+
+    def ready(self) -> None:
+        from members.privacy import register_section
+
+        from .services import privacy
+
+        register_section("forum", export=privacy.export, erase=privacy.erase)

@@ -18,12 +18,11 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
-from articles.models import Topic
+from core import disclaimers
+from core.models import Disclaimer, Topic
 from members.demo import DEMO_PASSWORD
 from members.models import User
 from members.services import join_members
-from sclero_site import disclaimers
-from sclero_site.models import Disclaimer
 
 from .models import Board, BoardGroup, Notification, Post, Report, Thread, WordFilter
 from .services import (

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Topic
+from core.models import Topic
 
 from .models import Post, Report, Thread
 from .services.screening import find_personal_information
@@ -25,7 +25,7 @@ class TermsMixin(forms.Form):
     """A member's first post asks them to accept the guidelines and forum disclaimer.
 
     `pending_terms` are the versions still to accept (from
-    `sclero_site.disclaimers.pending_acknowledgements`); their ids travel in a
+    `core.disclaimers.pending_acknowledgements`); their ids travel in a
     hidden field so a member accepts exactly the versions they were shown.
     """
 

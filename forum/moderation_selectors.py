@@ -15,8 +15,8 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.models import AuditEntry
 from members.models import User
-from sclero_site.models import AuditEntry
 
 from .models import Board, Post, PostVersion, Report, Sanction
 

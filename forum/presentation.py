@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from sclero_site.fasturls import fast_reverse
+from core.fasturls import fast_reverse
 
 from . import permissions
 from .models import Post, Thread

@@ -5,14 +5,13 @@ Public for other apps: `active_threads` (home), `threads_for_topic` (topic
 pages), `list_visible_posts`, `unread_notification_count` (header).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
-from articles.selectors import articles_for_topics
 from members.badges import badges_for
 
 from .models import (
@@ -128,7 +127,6 @@ class ThreadPage:
     disclaimers: list
     topics: list
     following: bool = False
-    similar: list = field(default_factory=list)
 
     @property
     def all_posts(self) -> list:
@@ -138,8 +136,6 @@ class ThreadPage:
             shown.append(post)
             shown.extend(post.replies)
         return shown
-
-    related_articles: list = field(default_factory=list)
 
     @property
     def is_first_page(self) -> bool:
@@ -203,10 +199,6 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
         disclaimers=recorded_disclaimers(thread),
         topics=topics,
         following=following,
-        similar=similar_questions(thread, topics) if thread.board.is_questions else [],
-        related_articles=related_articles(thread, topics)
-        if thread.board.is_questions
-        else [],
     )
 
 
@@ -243,28 +235,6 @@ def page_number_for_post(post: Post, viewer) -> int:
 def post_versions(post: Post) -> list:
     """Earlier texts of `post`, newest first."""
     return list(post.versions.select_related("replaced_by__profile"))
-
-
-# Q&A ---------------------------------------------------------------------------
-
-
-def similar_questions(thread: Thread, topics: list, limit: int = 4) -> list:
-    """Other Q&A questions like this one: the site search, fed with the title and
-    topics (the search applies the public visibility rules)."""
-    from sclero_site.search import similar_threads
-
-    return similar_threads(
-        thread.title,
-        *[topic.name for topic in topics],
-        exclude_post_id=thread.first_post_id,
-        questions_only=True,
-        limit=limit,
-    )
-
-
-def related_articles(thread: Thread, topics: list, limit: int = 5) -> list:
-    """Published library articles sharing the thread's topics (one query, none without topics)."""
-    return articles_for_topics([topic.pk for topic in topics], limit=limit)
 
 
 # Notifications -----------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sclero_site.fasturls import fast_reverse
+from core.fasturls import fast_reverse
 
 
 class MemberManager(UserManager):

@@ -1,14 +1,14 @@
 """A member's own data: downloading all of it as JSON, and deleting the account.
 
 The account, profile, email addresses and disclaimer acknowledgements are
-exported here; each app that keeps more personal data adds its own section
-and cleans up before the account goes, through `<module>.export(user)` and
-`<module>.erase(user, remove_posts=...)` of the modules in `PRIVACY_MODULES`
-(the way `seed_demo` finds each app's demo content, so members never imports
-the apps built on it).
+exported here; each app that keeps more personal data registers a section
+(`register_section`, from its `AppConfig.ready()`) that adds its own data to the
+export and cleans up before the account goes, so members never imports the apps
+built on it.
 """
 
-from importlib import import_module
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -18,12 +18,26 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sclero_site import audit
-from sclero_site.models import DisclaimerAcknowledgement
+from core import audit
+from core.models import DisclaimerAcknowledgement
 
 from .models import User
 
-PRIVACY_MODULES = ("forum.services.privacy",)
+
+@dataclass(frozen=True)
+class Section:
+    """One app's share of a member's data."""
+
+    export: Callable[[User], dict]
+    erase: Callable[..., dict]  # (user, *, remove_posts: bool) -> what was removed
+
+
+_SECTIONS: dict[str, Section] = {}
+
+
+def register_section(name: str, *, export, erase) -> None:
+    """Add an app's data to every export and deletion (called once per app)."""
+    _SECTIONS[name] = Section(export=export, erase=erase)
 
 
 class DeletionMode(models.TextChoices):
@@ -88,8 +102,8 @@ def export_account_data(user: User) -> dict:
             .order_by("created_at", "pk")
         ],
     }
-    for module in PRIVACY_MODULES:
-        data.update(import_module(module).export(user))
+    for section in _SECTIONS.values():
+        data.update(section.export(user))
     return data
 
 
@@ -111,11 +125,9 @@ def delete_account(user: User, *, password: str, mode: str) -> dict:
         raise ValidationError(errors, code="invalid")
     user = User.objects.select_for_update().get(pk=user.pk)
     summary = {"mode": mode}
-    for module in PRIVACY_MODULES:
+    for section in _SECTIONS.values():
         summary.update(
-            import_module(module).erase(
-                user, remove_posts=mode == DeletionMode.REMOVE_POSTS
-            )
+            section.erase(user, remove_posts=mode == DeletionMode.REMOVE_POSTS)
         )
     # No name or email in the log: only that an account was deleted, and how.
     audit.record(

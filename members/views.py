@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sclero_site.ratelimits import check_rate
+from core.ratelimits import check_rate
 
 from .badges import badges_for
 from .forms import DeleteAccountForm, ProfileForm

@@ -9,11 +9,17 @@ import random
 from collections.abc import Callable
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from sclero_site.markup import render_markdown
+from articles.models import Article, Channel
+from core.markup import render_markdown
+from forum.models import Board, Post, Thread
+from members.models import Profile, User
+from members.roles import MEMBERS
+from search import indexing as search
 
 # Words of the conditions and treatments: each text mentions one to three of them,
 # so a search for one matches a realistic few per cent of posts, not all of them.
@@ -95,13 +101,6 @@ def load(
     log: Callable[[str], None] = print,
 ) -> None:
     """Add `posts` forum posts and `articles` published articles to the database."""
-    from allauth.account.models import EmailAddress
-
-    from articles.models import Article, Channel
-    from forum.models import Board, Post, Thread
-    from members.models import Profile, User
-    from members.roles import MEMBERS
-    from sclero_site import search
 
     rng = random.Random(seed)  # noqa: S311 (synthetic text, not security)
     vocabulary = Vocabulary(rng)

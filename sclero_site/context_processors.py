@@ -2,8 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from . import disclaimers
-from .models import Disclaimer
+from core import disclaimers
+from core.models import Disclaimer
 
 
 def _site_disclaimer():

@@ -62,11 +62,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "django_tasks_db",
-    "sclero_site",
-    "sclero_site.search",
+    "core",
     "members",
     "articles",
     "forum",
+    "search",
+    "sclero_site",
 ]
 
 MIDDLEWARE = [
@@ -80,7 +81,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "sclero_site.ratelimits.RateLimitMiddleware",
+    "core.ratelimits.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "sclero_site.urls"

@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles import converters  # noqa: F401 (<uslug:>)
-from articles import views as article_views
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 
 from . import views
@@ -23,14 +21,14 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("topics/<uslug:slug>/", article_views.topic_detail, name="topic-detail"),
+    path("topics/<uslug:slug>/", views.topic_detail, name="topic-detail"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
     path("accounts/notifications/", include("forum.notification_urls")),
     path("accounts/", include("allauth.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
-    path("search/", include("sclero_site.search.urls")),
+    path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files (article hero images) in debug mode; production serves MEDIA_ROOT itself.

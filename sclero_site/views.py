@@ -1,27 +1,43 @@
 """Site-wide pages: home, static pages, machines and friendly error pages."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from articles.selectors import home_articles
-from forum.selectors import active_threads
-
-from . import disclaimers
-from .models import Disclaimer
+from articles import selectors as article_selectors
+from core import disclaimers
+from core.models import Disclaimer
+from forum.selectors import active_threads, threads_for_topic
 
 STATIC_PAGES = {"about", "terms", "privacy", "contact"}
+TOPIC_ARTICLES_PER_PAGE = 20
+
+
+@require_safe
+def topic_detail(request, slug: str):
+    """A topic's library articles and forum threads: a page of both domains."""
+    topic = get_object_or_404(article_selectors.topics(), slug=slug)
+    articles = Paginator(
+        article_selectors.topic_articles(topic), TOPIC_ARTICLES_PER_PAGE
+    )
+    context = {
+        "topic": topic,
+        "page_obj": articles.get_page(request.GET.get("page")),
+        "topic_threads": threads_for_topic(topic, request.user),
+    }
+    return render(request, "topic_detail.html", context)
 
 
 @require_safe
 def home(request):
     context = {
-        "articles": home_articles(),
+        "articles": article_selectors.home_articles(),
         "discussions": active_threads(request.user, limit=6),
     }
     return render(request, "home.html", context)

@@ -4,9 +4,11 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Topic
+
 from .. import selectors
 from ..content import REFERENCE_FIELDS, empty_content
-from ..models import Article, Channel, DrugProfile, Reference, Topic
+from ..models import Article, Channel, DrugProfile, Reference
 from ..validators import (
     validate_doi,
     validate_hero_image,

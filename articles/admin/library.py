@@ -4,8 +4,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.models import Topic
+
 from .. import services
-from ..models import Channel, CorrectionRequest, Topic
+from ..models import Channel, CorrectionRequest
 
 
 @admin.register(Channel)

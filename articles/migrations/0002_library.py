@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import articles.validators
-import sclero_site.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "body_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "kind",
@@ -336,7 +336,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "brand_names_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "indications",
@@ -352,7 +352,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "indications_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "dosing",
@@ -368,7 +368,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "dosing_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "adverse_reactions",
@@ -384,7 +384,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "adverse_reactions_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "contraindications",
@@ -400,7 +400,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "contraindications_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "pregnancy",
@@ -416,7 +416,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "pregnancy_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "interactions",
@@ -432,7 +432,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "interactions_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "monitoring",
@@ -448,7 +448,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "monitoring_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "article",

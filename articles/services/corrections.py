@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sclero_site import audit
+from core import audit
 
 from ..models import Article, CorrectionRequest
 from ..permissions import check_handle_corrections, check_report_error

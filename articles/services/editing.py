@@ -7,8 +7,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sclero_site import audit
-from sclero_site.markup import render_markdown
+from core import audit
+from core.markup import render_markdown
 
 from .. import content as article_content
 from ..models import Article, ArticleRedirect, DrugProfile, Reference, Revision

@@ -5,7 +5,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
-from sclero_site.markup import extract_links
+from core.markup import extract_links
 
 from ..models import Article, ArticleLink
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sclero_site import audit
+from core import audit
 
 from ..models import Article, ReviewSignOff, Revision, add_years
 from ..permissions import check_review_articles

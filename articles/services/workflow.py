@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sclero_site import audit, search
+from core import audit
+from core.signals import content_changed
 
 from .. import content as article_content
 from .. import selectors
@@ -218,7 +219,7 @@ def publish_article(
         "next_review_due",
         "review_requested_at",
     )
-    search.index_article(article)
+    content_changed.send(sender=Article, instance=article)
     audit.record(
         actor,
         "article.schedule" if scheduling else "article.publish",

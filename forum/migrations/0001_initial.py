@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import sclero_site.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -153,7 +153,7 @@ class Migration(migrations.Migration):
                 ("body", models.TextField(help_text="Markdown.", verbose_name="text")),
                 (
                     "body_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "status",
@@ -574,7 +574,7 @@ class Migration(migrations.Migration):
                 ("body", models.TextField()),
                 (
                     "body_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "written_at",

@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from sclero_site.fasturls import fast_reverse
-from sclero_site.fields import RenderedHTMLField
+from core.fasturls import fast_reverse
+from core.fields import RenderedHTMLField
 
 # Board slugs that would hide the forum's own URLs (/forum/t/…, /forum/p/…).
 RESERVED_BOARD_SLUGS = frozenset(
@@ -63,7 +63,7 @@ class Board(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     disclaimer = models.ForeignKey(
-        "sclero_site.Disclaimer",
+        "core.Disclaimer",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -133,10 +133,10 @@ class Thread(models.Model):
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     topics = models.ManyToManyField(
-        "articles.Topic", blank=True, related_name="threads", verbose_name=_("topics")
+        "core.Topic", blank=True, related_name="threads", verbose_name=_("topics")
     )
     disclaimer_versions = models.ManyToManyField(
-        "sclero_site.DisclaimerVersion",
+        "core.DisclaimerVersion",
         blank=True,
         related_name="forum_threads",
         help_text=_(

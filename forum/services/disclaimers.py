@@ -1,12 +1,12 @@
-"""The forum's use of the one disclaimer mechanism (`sclero_site.disclaimers`)."""
+"""The forum's use of the one disclaimer mechanism (`core.disclaimers`)."""
 
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sclero_site import disclaimers
-from sclero_site.models import Disclaimer, DisclaimerVersion
+from core import disclaimers
+from core.models import Disclaimer, DisclaimerVersion
 
 from ..models import Board, Thread
 

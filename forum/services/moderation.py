@@ -14,9 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
+from core.markup import render_markdown
 from members.models import User
-from sclero_site import audit
-from sclero_site.markup import render_markdown
 
 from ..models import Board, Post, Report, Thread
 from ..permissions import check_moderate

@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.markup import excerpt, html_to_text
 from members.models import Profile, User
-from sclero_site.markup import excerpt, html_to_text
 
 from ..models import Notification, Post, Thread, ThreadFollow, ThreadMute
 from ..tokens import unsubscribe_token

@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.markup import escape_markdown, render_markdown
+from core.signals import content_changed, content_erased
 from members.models import User
-from sclero_site import search
-from sclero_site.markup import escape_markdown, render_markdown
 
 from ..models import Post, PostVersion, Thread, thread_slug
 from ..permissions import (
@@ -189,7 +189,7 @@ def create_reply(
         notify_new_post(post, reply_to=reply_to, quoted=quoted)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
-    search.index_post(post)
+    content_changed.send(sender=Post, instance=post)
     return post
 
 
@@ -265,7 +265,7 @@ def replace_text(
         thread.title = new_title
         thread.slug = thread_slug(new_title)
         thread.save(update_fields=["title", "slug"])
-    search.index_post(post)
+    content_changed.send(sender=Post, instance=post)
     return True
 
 
@@ -306,5 +306,5 @@ def purge_deleted_posts(*, now=None) -> int:
         return 0
     PostVersion.objects.filter(post_id__in=ids).delete()
     purged = Post.objects.filter(pk__in=ids).update(body="", body_html="")
-    search.forget_posts(ids)
+    content_erased.send(sender=Post, ids=ids)
     return purged

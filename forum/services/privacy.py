@@ -8,8 +8,8 @@ and posts keep exact counts after the account is gone.
 from django.db import transaction
 from django.utils import timezone
 
+from core.signals import content_erased
 from members.models import User
-from sclero_site import search
 
 from ..models import (
     Notification,
@@ -200,5 +200,5 @@ def _remove_posts(user: User) -> int:
     # Reports kept a copy of the text: it goes too.
     Report.objects.filter(post__author=user).update(snapshot="")
     if ids:
-        search.forget_posts(ids)
+        content_erased.send(sender=Post, ids=ids)
     return len(posts)

@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from members.models import User
-from sclero_site import audit
 
 from ..models import Post, Report
 from ..permissions import can_moderate, check_report_member, check_report_post

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import audit
 from members.models import Profile, User
-from sclero_site import audit
 
 from ..models import Post, Sanction
 from ..permissions import check_moderate, check_sanction_member

@@ -28,8 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.markup import extract_links
 from members.models import User
-from sclero_site.markup import extract_links
 
 from ..models import Post, WordFilter
 from ..permissions import can_moderate, can_post_without_approval, is_new_member

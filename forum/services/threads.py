@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from articles.models import Topic
+from core.markup import render_markdown
+from core.models import Topic
+from core.signals import content_changed
 from members.models import User
-from sclero_site import search
-from sclero_site.markup import render_markdown
 
 from ..models import Board, Post, Thread, thread_slug
 from ..permissions import check_mark_helpful, check_start_thread
@@ -77,7 +77,7 @@ def start_thread(
         counters.post_published(post)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
-    search.index_post(post)
+    content_changed.send(sender=Post, instance=post)
     return thread
 
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from core.ratelimits import check_rate
 from members.selectors import has_verified_email
-from sclero_site.ratelimits import check_rate
 
 from ..permissions import is_new_member
 

@@ -14,8 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.markup import render_markdown
 from members.models import User
-from sclero_site.markup import render_markdown
 
 from ..models import Board, Post
 from ..moderation_forms import (

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sclero_site.markup import render_markdown
-from sclero_site.ratelimits import check_rate
+from core.markup import render_markdown
+from core.ratelimits import check_rate
 
 from ..forms import EditPostForm
 from ..permissions import can_view_post_versions, check_delete_post, check_edit_post

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.ratelimits import check_rate
 from members.models import User
-from sclero_site.ratelimits import check_rate
 
 from ..forms import ReportForm
 from ..models import Report

@@ -8,8 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from sclero_site.disclaimers import pending_acknowledgements
-from sclero_site.markup import quote_markdown, render_markdown
+from core.disclaimers import pending_acknowledgements
+from core.markup import quote_markdown, render_markdown
 
 from ..forms import ReplyForm, ThreadForm
 from ..permissions import can_reply, check_reply, check_start_thread

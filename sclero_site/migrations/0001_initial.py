@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import sclero_site.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ("body", models.TextField(help_text="Markdown.")),
                 (
                     "body_html",
-                    sclero_site.fields.RenderedHTMLField(blank=True, editable=False),
+                    core.fields.RenderedHTMLField(blank=True, editable=False),
                 ),
                 (
                     "created_at",

@@ -74,7 +74,7 @@ def revoke(apps, schema_editor):
 
 
 def create_first_texts(apps, schema_editor):
-    from sclero_site.markup import render_markdown
+    from core.markup import render_markdown
 
     Disclaimer = apps.get_model("sclero_site", "Disclaimer")
     DisclaimerVersion = apps.get_model("sclero_site", "DisclaimerVersion")

@@ -6,7 +6,8 @@ import itertools
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Channel, Topic
+from articles.models import Article, Channel
+from core.models import Topic
 from tests.factories import make_user
 
 _counter = itertools.count(1)

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article, CorrectionRequest, Revision
-from sclero_site.models import AuditEntry
+from core.models import AuditEntry
 from tests.articles.factories import content, make_article, make_channel, make_topic
 from tests.factories import make_user
 

@@ -3,10 +3,10 @@
 import pytest
 
 from articles import demo
-from articles.models import Article, Channel, ReviewSignOff, Revision, Topic
+from articles.models import Article, Channel, ReviewSignOff, Revision
 from articles.selectors import published_articles
+from core.models import AuditEntry, Topic
 from members import demo as member_demo
-from sclero_site.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

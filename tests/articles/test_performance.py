@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import selectors
 from articles.models import Article
-from sclero_site import disclaimers
+from core import disclaimers
 from tests.articles.factories import make_article, make_channel, make_topic
 from tests.factories import make_user
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles import services
 from articles.content import normalize, snapshot
 from articles.models import Article, ArticleLink, ArticleRedirect, DrugProfile
-from sclero_site.models import AuditEntry
+from core.models import AuditEntry
 from tests.articles.factories import content, make_article, make_channel, make_topic
 from tests.factories import make_user
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article
 from articles.selectors import published_articles
-from sclero_site.models import AuditEntry
+from core.models import AuditEntry
 from tests.articles.factories import content, make_article
 from tests.factories import make_user
 

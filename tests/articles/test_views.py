@@ -84,7 +84,7 @@ def test_topic_page_lists_published_articles_and_has_a_threads_block(client):
     assert article.title in response.content.decode()
     from django.template.loader import get_template
 
-    source = get_template("articles/topic_detail.html").template.source
+    source = get_template("topic_detail.html").template.source
     assert '{% include "forum/includes/topic_threads.html" %}' in source
 
 

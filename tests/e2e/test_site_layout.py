@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client, RequestFactory
 from playwright.sync_api import expect
 
-from sclero_site.ratelimits import RateLimited, RateLimitMiddleware
+from core.ratelimits import RateLimited, RateLimitMiddleware
 from sclero_site.views import server_error
 from tests.e2e.conftest import assert_accessible, html_errors
 from tests.factories import PASSWORD, make_user

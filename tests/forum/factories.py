@@ -9,12 +9,12 @@ from django.contrib.auth.models import Group
 from django.db.models import F
 from django.utils import timezone
 
+from core import disclaimers
+from core.markup import render_markdown
 from forum.models import Board, BoardGroup, Post, PostLike, Thread, ThreadFollow
 from forum.services import create_reply, start_thread
 from members.models import Profile, User
 from members.roles import MEMBERS
-from sclero_site import disclaimers
-from sclero_site.markup import render_markdown
 from tests.factories import make_user
 
 _counter = itertools.count(1)

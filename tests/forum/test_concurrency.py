@@ -60,7 +60,7 @@ def run_together(actions) -> list[BaseException]:
 
 
 def _members(count):
-    from sclero_site import disclaimers
+    from core import disclaimers
 
     members = make_members(count)
     for member in members:

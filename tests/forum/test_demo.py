@@ -59,9 +59,9 @@ def test_demo_forum_has_every_feature_and_is_idempotent(settings, mailoutbox):
 def test_demo_moderation_has_reports_an_auto_hidden_and_a_pending_post_and_a_suspension(
     settings,
 ):
+    from core.models import AuditEntry
     from forum.models import Report, Sanction
     from members.models import Profile
-    from sclero_site.models import AuditEntry
 
     settings.DEBUG = True
     call_command("seed_demo")

@@ -6,9 +6,9 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from core.models import AuditEntry
 from forum import services
 from forum.models import Post, WordFilter
-from sclero_site.models import AuditEntry
 from tests.factories import make_user
 from tests.forum.factories import make_board, make_post, make_report
 
@@ -85,8 +85,8 @@ def test_moderators_cannot_change_or_delete_log_rows_in_the_admin(client, thread
     services.hide_post(make_post(thread), actor=moderator, reason="Rude")
     entry = AuditEntry.objects.get()
     client.force_login(moderator)
-    change = reverse("admin:sclero_site_auditentry_change", args=[entry.pk])
-    delete = reverse("admin:sclero_site_auditentry_delete", args=[entry.pk])
+    change = reverse("admin:core_auditentry_change", args=[entry.pk])
+    delete = reverse("admin:core_auditentry_delete", args=[entry.pk])
     client.post(change, {"reason": "edited"})
     assert client.post(delete, {"post": "yes"}).status_code == HTTPStatus.FORBIDDEN
     assert AuditEntry.objects.get(pk=entry.pk).reason == "Rude"

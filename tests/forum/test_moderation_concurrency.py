@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 
+from core.models import AuditEntry
 from forum.models import Board, Post, Report, Thread
 from forum.services import hide_post, remove_post, report_post
-from sclero_site.models import AuditEntry
 from tests.factories import make_user
 from tests.forum.factories import make_board, make_thread, restore_migration_data
 from tests.forum.test_concurrency import WORKERS, _members, run_together

@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEntry
 from forum import services
 from forum.models import Notification, Post, Report, Sanction, Thread
 from members.models import Profile
-from sclero_site.models import AuditEntry
 from tests.factories import ROLES, make_user
 from tests.forum.factories import make_board, make_post, make_report
 

@@ -10,10 +10,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import audit
+from core.models import AuditEntry
 from forum.models import Post, Report, Sanction
 from forum.services import edit_post, hide_post, suspend_member
-from sclero_site import audit
-from sclero_site.models import AuditEntry
 from tests.factories import make_user
 from tests.forum.factories import make_board, make_post, make_report, make_thread
 

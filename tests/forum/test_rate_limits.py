@@ -8,10 +8,10 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from core.ratelimits import reset_rate
 from forum.models import Post, PostLike, Report, Thread
 from forum.services import screening_skipped
 from members.models import Profile
-from sclero_site.ratelimits import reset_rate
 from tests.factories import make_user
 from tests.forum.factories import accept_terms, make_thread
 

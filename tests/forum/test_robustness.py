@@ -8,7 +8,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.models import Topic
+from core.models import Topic
 from forum.selectors import threads_for_topic
 from tests.forum.factories import make_thread
 

@@ -7,12 +7,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles.models import Topic
+from core.models import Topic
 from forum.models import Board, Post, Thread
 from forum.selectors import (
     active_threads,
     page_number_for_post,
-    similar_questions,
     thread_page,
     threads_for_topic,
 )
@@ -174,42 +173,3 @@ def test_threads_for_topic(board):
     hidden = make_thread(board=board, topics=[topic])
     Post.objects.filter(pk=hidden.first_post_id).update(status=Post.Status.HIDDEN)
     assert threads_for_topic(topic, AnonymousUser()) == [tagged]
-
-
-def test_similar_questions_share_words_with_the_title():
-    qa = make_board(kind=Board.Kind.QUESTIONS)
-    question = make_thread(board=qa, title="Tacrolimus ointment burning on morphea")
-    close = make_thread(board=qa, title="Burning after tacrolimus ointment")
-    loose = make_thread(
-        board=qa, title="Creams for tight skin", body="Does tacrolimus help?"
-    )
-    make_thread(board=qa, title="Eye checks on hydroxychloroquine")
-    make_thread(board=make_board(), title="Tacrolimus ointment burning (discussion)")
-    similar = [result.title for result in similar_questions(question, [])]
-    assert similar[0] == close.title
-    assert question.title not in similar
-    assert "Tacrolimus ointment burning (discussion)" not in similar
-    assert loose.title in similar and similar.index(loose.title) > 0
-    assert "Eye checks on hydroxychloroquine" not in similar
-
-
-def test_question_page_lists_related_articles_in_a_fixed_number_of_queries(
-    client, django_assert_max_num_queries
-):
-    from tests.articles.factories import make_published, make_topic
-
-    topic = make_topic("Pimecrolimus")
-    qa = make_board(kind=Board.Kind.QUESTIONS)
-    question = make_thread(board=qa, title="Pimecrolimus and sun", topics=[topic])
-    make_published(title="Pimecrolimus: the drug page", topics=[topic])
-    one = count_queries(client, question.get_absolute_url())
-    for n in range(4):
-        make_published(title=f"More on pimecrolimus {n}", topics=[topic])
-    make_published(title="Unrelated news")
-    with django_assert_max_num_queries(one):
-        response = client.get(question.get_absolute_url())
-    page = response.content.decode()
-    related = page[page.index('id="related-heading"') :]
-    assert "Pimecrolimus: the drug page" in related
-    assert "More on pimecrolimus 3" in related
-    assert "Unrelated news" not in related

@@ -4,6 +4,7 @@ reports closed, reporters and authors told."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.models import AuditEntry
 from forum.models import Board, Notification, Post, Report, Thread
 from forum.services import (
     approve_post,
@@ -23,7 +24,6 @@ from forum.services import (
     unpin_thread,
 )
 from members.models import Profile
-from sclero_site.models import AuditEntry
 from tests.factories import make_user
 from tests.forum.factories import make_board, make_post, make_report, make_thread
 

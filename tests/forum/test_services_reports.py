@@ -6,11 +6,11 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from core.models import AuditEntry
 from forum.models import Notification, Post, Report
 from forum.permissions import filter_visible_posts, report_reasons
 from forum.selectors import searchable_posts
 from forum.services import dismiss_reports, edit_post, report_member, report_post
-from sclero_site.models import AuditEntry
 from tests.factories import make_user
 from tests.forum.factories import make_post, make_report, make_thread
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditEntry
 from forum.models import Notification, Post, Report, Sanction
 from forum.permissions import can_reply, can_start_thread
 from forum.services import (
@@ -18,7 +19,6 @@ from forum.services import (
     warn_member,
 )
 from members.models import Profile
-from sclero_site.models import AuditEntry
 from tests.factories import PASSWORD, make_user
 from tests.forum.factories import accept_terms, make_post, make_report
 

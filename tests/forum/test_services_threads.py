@@ -1,12 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from articles.models import Topic
+from core import disclaimers
+from core.models import Disclaimer, Topic
 from forum.models import Board, Post, Thread, ThreadFollow
 from forum.services import set_helpful_answer, start_thread
 from members.models import Profile
-from sclero_site import disclaimers
-from sclero_site.models import Disclaimer
 from tests.factories import make_user
 from tests.forum.factories import accept_terms, make_board, make_post, make_thread
 

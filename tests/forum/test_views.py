@@ -9,11 +9,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core import disclaimers
+from core.models import Disclaimer, DisclaimerAcknowledgement
 from forum.models import Board, Notification, Post, PostLike, Thread, ThreadFollow
 from forum.services import delete_post, edit_post, set_helpful_answer
 from forum.tokens import unsubscribe_token
-from sclero_site import disclaimers
-from sclero_site.models import Disclaimer, DisclaimerAcknowledgement
 from tests.factories import make_user
 from tests.forum.factories import accept_terms, make_board, make_post, make_thread
 

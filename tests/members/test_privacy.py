@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from core.models import AuditEntry, DisclaimerAcknowledgement
 from forum.models import (
     Board,
     Notification,
@@ -30,8 +31,7 @@ from forum.services import (
 )
 from members.models import User
 from members.privacy import delete_account
-from sclero_site.models import AuditEntry, DisclaimerAcknowledgement
-from sclero_site.search.models import SearchEntry
+from search.models import SearchEntry
 from tests.factories import PASSWORD, make_user
 from tests.forum.factories import accept_terms, make_board, make_post, make_thread
 
@@ -141,7 +141,7 @@ def test_the_export_runs_a_fixed_number_of_queries(client, scene):
         post = make_post(scene["theirs"], author=sam, body=f"More {n}")
         edit_post(post, actor=sam, body=f"More {n}, edited")
         like_post(make_post(scene["theirs"]), actor=sam)
-    from sclero_site.ratelimits import reset_rate
+    from core.ratelimits import reset_rate
 
     reset_rate("export", sam)
     with CaptureQueriesContext(connection) as many:

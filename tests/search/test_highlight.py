@@ -1,4 +1,4 @@
-from sclero_site.search.highlight import START, STOP, marked_excerpt
+from search.highlight import START, STOP, marked_excerpt
 
 
 def test_only_our_marks_become_markup():

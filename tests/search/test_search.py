@@ -11,8 +11,8 @@ from django.utils import timezone
 from articles.models import Article
 from forum.models import Board, Post, Thread
 from forum.services import edit_post, start_thread
-from sclero_site.search.models import SearchEntry
-from sclero_site.search.searching import run_search, similar_threads
+from search.models import SearchEntry
+from search.searching import run_search, similar_threads
 from tests.articles.factories import (
     make_article,
     make_channel,
@@ -351,7 +351,7 @@ def test_threads_are_indexed_under_their_title_once(client):
 
 
 def test_counting_stops_at_a_cap_for_very_common_words(client, monkeypatch):
-    monkeypatch.setattr("sclero_site.search.searching.MAX_COUNTED", 3)
+    monkeypatch.setattr("search.searching.MAX_COUNTED", 3)
     thread = make_thread(title="Skin care routine")
     for i in range(4):
         make_post(thread, body=f"My skin routine, version {i}.")

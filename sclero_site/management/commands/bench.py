@@ -13,6 +13,14 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from articles.models import Article, Channel
+from core.models import Topic
+from forum.models import Board, Thread
+from members.models import User
+from sclero_site import benchdata
+from search.models import SearchEntry
+from search.searching import run_search
+
 SEARCH_QUERIES = [
     "tacrolimus", "tacrolimus ointment burning", "morphea", "lichen sclerosus itching",
     "methotrexate nausea", "methotrexate dose week", "mycophenolate", "hydroxychloroquine",
@@ -49,8 +57,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if options["load"]:
-            from sclero_site import benchdata
-
             benchdata.load(
                 posts=options["posts"],
                 articles=options["articles"],
@@ -62,9 +68,6 @@ class Command(BaseCommand):
             self.bench_search()
 
     def _pages(self) -> list[tuple[str, str]]:
-        from articles.models import Article, Channel, Topic
-        from forum.models import Board, Thread
-        from members.models import User
 
         article = Article.objects.filter(status="published").order_by("-id").first()
         drug = (
@@ -93,7 +96,6 @@ class Command(BaseCommand):
         return pages
 
     def bench_pages(self, runs: int) -> None:
-        from members.models import User
 
         anonymous = Client()
         member = Client()
@@ -122,8 +124,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{row[0]:<14}{row[1]:>18}{row[2]:>18}{queries:>10}")
 
     def bench_search(self) -> None:
-        from sclero_site.search.models import SearchEntry
-        from sclero_site.search.searching import run_search
 
         self.stdout.write(
             f"\nSearch over {SearchEntry.objects.count():,} entries "

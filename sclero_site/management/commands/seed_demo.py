@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from members import demo as member_demo
+
 # Each app owns its demo content in `<app>/demo.py` with `seed(log, users)`.
 DEMO_APPS = ("articles", "forum")
 
@@ -25,7 +27,6 @@ class Command(BaseCommand):
                 "Refusing to load demo content with DJANGO_DEBUG off. "
                 "Use --force if you really want demo accounts on this site."
             )
-        from members import demo as member_demo
 
         def log(message: str) -> None:
             if options["verbosity"] > 1:

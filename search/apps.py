@@ -2,6 +2,11 @@ from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
-    name = "sclero_site.search"
+    name = "search"
     label = "search"
     verbose_name = "Search"
+
+    def ready(self) -> None:
+        from . import handlers
+
+        handlers.connect()

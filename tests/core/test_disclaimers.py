@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from sclero_site import disclaimers
-from sclero_site.models import AuditEntry, Disclaimer, DisclaimerVersion
+from core import disclaimers
+from core.models import AuditEntry, Disclaimer, DisclaimerVersion
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -135,7 +135,7 @@ def test_editor_publishes_a_new_version_in_the_admin(
     editor = make_user("editor")
     client.force_login(editor)
     disclaimer = forum_disclaimer()
-    url = reverse("admin:sclero_site_disclaimer_change", args=[disclaimer.pk])
+    url = reverse("admin:core_disclaimer_change", args=[disclaimer.pk])
     assert client.get(url).status_code == HTTPStatus.OK
     response = client.post(
         url,
@@ -158,7 +158,7 @@ def test_editor_publishes_a_new_version_in_the_admin(
 def test_moderators_can_read_but_not_change_disclaimers_in_the_admin(client):
     client.force_login(make_user("moderator"))
     disclaimer = forum_disclaimer()
-    url = reverse("admin:sclero_site_disclaimer_change", args=[disclaimer.pk])
+    url = reverse("admin:core_disclaimer_change", args=[disclaimer.pk])
     assert client.get(url).status_code == HTTPStatus.OK
     client.post(
         url,

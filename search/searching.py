@@ -10,6 +10,9 @@ from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from articles.selectors import published_q
+from forum.selectors import searchable_q
+
 from .backends import backend
 from .highlight import marked_excerpt
 from .models import SearchEntry
@@ -75,9 +78,6 @@ def visible_entries() -> QuerySet[SearchEntry]:
     search results are public pages. The rules are the pages' own, applied
     through joins so the database checks only the rows that match the words.
     """
-    from articles.selectors import published_q
-    from forum.selectors import searchable_q
-
     return SearchEntry.objects.filter(
         (Q(kind=SearchEntry.Kind.ARTICLE) & published_q(prefix="article__"))
         | (Q(kind__in=KINDS["discussions"]) & searchable_q(prefix="post__"))

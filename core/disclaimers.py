@@ -24,7 +24,7 @@ ACKNOWLEDGED_SCOPES = (Disclaimer.Scope.GUIDELINES, Disclaimer.Scope.FORUM)
 
 def can_publish_disclaimer(user) -> bool:
     """Editors with the publish permission may issue new versions."""
-    return user.is_authenticated and user.has_perm("sclero_site.publish_disclaimer")
+    return user.is_authenticated and user.has_perm("core.publish_disclaimer")
 
 
 @transaction.atomic

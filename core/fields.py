@@ -5,7 +5,7 @@ from django.utils.safestring import mark_safe
 
 
 class RenderedHTMLField(models.TextField):
-    """Stores output of `sclero_site.markup.render_markdown` and reads it back as safe HTML.
+    """Stores output of `core.markup.render_markdown` and reads it back as safe HTML.
 
     Only the markup pipeline writes these columns, so templates print them
     without `|safe` and without re-rendering.

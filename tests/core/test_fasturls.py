@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from sclero_site.fasturls import fast_reverse
+from core.fasturls import fast_reverse
 
 
 @pytest.mark.parametrize(

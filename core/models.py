@@ -1,4 +1,4 @@
-"""Site-wide records both apps share: disclaimers and the audit log."""
+"""Records every app shares: topics, disclaimers and the audit log."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -6,7 +6,26 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .fasturls import fast_reverse
 from .fields import RenderedHTMLField
+
+
+class Topic(models.Model):
+    """A subject shared by articles and forum threads: tacrolimus, morphea…"""
+
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        db_table = "articles_topic"  # born in the library app; the table stays
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return fast_reverse("topic-detail", self.slug)
 
 
 class Disclaimer(models.Model):
@@ -31,6 +50,7 @@ class Disclaimer(models.Model):
     )
 
     class Meta:
+        db_table = "sclero_site_disclaimer"
         ordering = ["scope", "name"]
         permissions = [("publish_disclaimer", "Can publish a new disclaimer version")]
 
@@ -58,6 +78,7 @@ class DisclaimerVersion(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
+        db_table = "sclero_site_disclaimerversion"
         ordering = ["disclaimer", "-major", "-minor"]
         constraints = [
             models.UniqueConstraint(
@@ -91,6 +112,7 @@ class DisclaimerAcknowledgement(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "sclero_site_disclaimeracknowledgement"
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "version"], name="acknowledgement_unique"
@@ -134,6 +156,7 @@ class AuditEntry(models.Model):
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
+        db_table = "sclero_site_auditentry"
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["-created_at", "-id"], name="audit_recent_idx"),

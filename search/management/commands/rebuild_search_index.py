@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from sclero_site.search.indexing import BATCH_SIZE, rebuild
+from search.indexing import BATCH_SIZE, rebuild
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from sclero_site import audit
-from sclero_site.models import AuditEntry, Disclaimer
+from core import audit
+from core.models import AuditEntry, Disclaimer
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -42,8 +42,8 @@ def test_the_admin_offers_no_way_to_edit_or_delete_audit_rows(client):
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save()
     client.force_login(admin_user)
-    change = reverse("admin:sclero_site_auditentry_change", args=[entry.pk])
-    delete = reverse("admin:sclero_site_auditentry_delete", args=[entry.pk])
+    change = reverse("admin:core_auditentry_change", args=[entry.pk])
+    delete = reverse("admin:core_auditentry_delete", args=[entry.pk])
     assert "Save" not in client.get(change).content.decode()
     client.post(change, {"reason": "edited"})
     assert client.post(delete, {"post": "yes"}).status_code == 403

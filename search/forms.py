@@ -3,6 +3,9 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Channel
+from forum.models import Board
+
 from .query import MAX_LENGTH
 from .searching import PERIODS
 
@@ -32,9 +35,6 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from articles.models import Channel
-        from forum.models import Board
-
         super().__init__(*args, **kwargs)
         self.fields["channel"].choices = [("", _("All channels"))] + list(
             Channel.objects.order_by("name").values_list("slug", "name")

@@ -1,10 +1,12 @@
-"""Keeping the search entries current. Called by the services that write articles and posts."""
+"""Keeping the search entries current, from what the write services announce."""
 
 from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
-from sclero_site.markup import html_to_text
+from articles.models import Article
+from core.markup import html_to_text
+from forum.models import Post
 
 from .backends import backend
 from .models import SearchEntry
@@ -95,9 +97,6 @@ def rebuild(
     *, batch_size: int = BATCH_SIZE, log: Callable[[str], None] = lambda _: None
 ) -> int:
     """(Re)index every article and post in batches. Idempotent; returns the entry count."""
-    from articles.models import Article
-    from forum.models import Post
-
     total = 0
     sources = [
         ("articles", Article.objects.all(), _article_entry, "article"),

@@ -7,7 +7,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import RequestFactory
 
-from sclero_site.ratelimits import (
+from core.ratelimits import (
     RateLimited,
     RateLimitMiddleware,
     check_rate,
@@ -75,7 +75,7 @@ def test_other_exceptions_pass_through_the_middleware():
 
 def test_an_expired_window_starts_counting_again():
     user = make_user("member")
-    with mock.patch("sclero_site.ratelimits.cache") as cache:
+    with mock.patch("core.ratelimits.cache") as cache:
         cache.add.return_value = True  # the previous window has expired
         check_rate("reply", user)
         check_rate("reply", user)

@@ -17,4 +17,5 @@ class UnicodeSlugConverter:
         return value
 
 
-register_converter(UnicodeSlugConverter, "uslug")
+def register() -> None:
+    register_converter(UnicodeSlugConverter, "uslug")

@@ -1,11 +1,13 @@
 """RSS and Atom feeds of published articles: the whole library and each channel."""
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
+
+from core.conf import site_settings
+from core.plaintext import excerpt, one_line
 
 from . import selectors
 
@@ -21,10 +23,10 @@ class LatestArticlesFeed(Feed):
         return selectors.feed_articles()
 
     def item_title(self, item) -> str:
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item) -> str:
-        return item.summary
+        return excerpt(item.summary, 600)
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -36,7 +38,7 @@ class LatestArticlesFeed(Feed):
         return [topic.name for topic in item.topics.all()]
 
     def feed_copyright(self) -> str:
-        return settings.SITE_NAME
+        return site_settings.NAME
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

@@ -22,7 +22,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.markup import excerpt, html_to_text
+from core.markup import html_to_text
+from core.plaintext import excerpt, one_line
 from members.models import Profile, User
 
 from ..models import Notification, Post, Thread, ThreadFollow, ThreadMute
@@ -189,7 +190,7 @@ def _send(recipient: User, subject: str, body: str, unsubscribe: str | None) -> 
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         }
     EmailMessage(
-        subject=subject, body=body, to=[recipient.email], headers=headers
+        subject=one_line(subject), body=body, to=[recipient.email], headers=headers
     ).send()
 
 

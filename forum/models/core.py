@@ -446,6 +446,7 @@ class Notification(models.Model):
         QUEUED = "queued", _("Email queued")
         DIGEST = "digest", _("Waiting for the daily digest")
         SENT = "sent", _("Email sent")
+        FAILED = "failed", _("Email failed")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -478,6 +479,15 @@ class Notification(models.Model):
         "Report", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     email = models.CharField(max_length=8, choices=Email, default=Email.NONE)
+    # Delivery of a queued email, at least once: a sender claims the row
+    # (`email_claimed_at`, counting an attempt) and marks it sent only once the
+    # relay accepted it; a claim older than FORUM_EMAIL_CLAIM_MINUTES belongs to
+    # a dead worker and is taken again by `send_pending_emails`.
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_next_attempt_at = models.DateTimeField(null=True, blank=True)
+    email_claimed_at = models.DateTimeField(null=True, blank=True)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

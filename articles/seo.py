@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.conf import site_settings
 from core.markup import html_to_text
 
 from .models import Article, DrugProfile, ReviewSignOff
@@ -37,8 +38,8 @@ def article_json_ld(
         "inLanguage": settings.LANGUAGE_CODE,
         "datePublished": _iso(article.first_published_at),
         "dateModified": _iso(article.last_published_at),
-        "isPartOf": {"@type": "WebSite", "name": settings.SITE_NAME, "url": site_url},
-        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "isPartOf": {"@type": "WebSite", "name": site_settings.NAME, "url": site_url},
+        "publisher": {"@type": "Organization", "name": site_settings.NAME},
     }
     if authors:
         data["author"] = [

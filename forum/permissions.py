@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .conf import app_settings
 from .models import Post, Report, Thread
 
 # Posts everyone may see on the page: published ones, and deleted ones as a
@@ -48,11 +49,8 @@ def _suspended_refusal(user) -> PermissionDenied:
 
 
 def is_new_member(user) -> bool:
-    """Members with fewer than FORUM_NEW_MEMBER_POSTS (5) published posts get tighter limits."""
-    from django.conf import settings
-
-    threshold = getattr(settings, "FORUM_NEW_MEMBER_POSTS", 5)
-    return user.profile.post_count < threshold
+    """Members with fewer than FORUM_NEW_MEMBER_POSTS (5 by default) published posts get tighter limits."""
+    return user.profile.post_count < app_settings.NEW_MEMBER_POSTS
 
 
 # Reading -------------------------------------------------------------------

@@ -7,13 +7,13 @@ pages), `list_visible_posts`, `unread_notification_count` (header).
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from members.badges import badges_for
 
+from .conf import app_settings
 from .models import (
     Board,
     BoardGroup,
@@ -24,15 +24,6 @@ from .models import (
     ThreadFollow,
 )
 from .permissions import filter_visible_posts, filter_visible_threads
-
-
-def posts_per_page() -> int:
-    return getattr(settings, "FORUM_POSTS_PER_PAGE", 20)
-
-
-def threads_per_page() -> int:
-    return getattr(settings, "FORUM_THREADS_PER_PAGE", 25)
-
 
 # Boards and thread lists ------------------------------------------------------
 
@@ -151,7 +142,7 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
     paginator = Paginator(
         # The Markdown source is not shown: only its stored HTML.
         _top_level(viewer, thread).select_related("author__profile").defer("body"),
-        posts_per_page(),
+        app_settings.POSTS_PER_PAGE,
         allow_empty_first_page=True,
     )
     page = paginator.get_page(page_number)
@@ -229,7 +220,7 @@ def page_number_for_post(post: Post, viewer) -> int:
         else:
             earlier = Q(is_professional_answer=True) | earlier
     before = _top_level(viewer, thread).filter(earlier).count()
-    return before // posts_per_page() + 1
+    return before // app_settings.POSTS_PER_PAGE + 1
 
 
 def post_versions(post: Post) -> list:

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import audit
+from core.conf import site_settings
 from core.models import DisclaimerAcknowledgement
 
 from .models import User
@@ -62,7 +62,7 @@ def export_account_data(user: User) -> dict:
     profile = user.profile
     data = {
         "exported_at": _iso(timezone.now()),
-        "site": settings.SITE_NAME,
+        "site": site_settings.NAME,
         "account": {
             "id": user.pk,
             "email": user.email,

@@ -290,22 +290,14 @@ LOGGING = {
     },
 }
 
-# Site settings, read at call time through django.conf.settings.
-SITE_NAME = "sclero_site"
-SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "hello@sclero.example")
-FORUM_AUTO_HIDE_REPORTS = env_int("FORUM_AUTO_HIDE_REPORTS", 3)
-FORUM_APPROVE_FIRST_POSTS = env_int("FORUM_APPROVE_FIRST_POSTS", 1)
-# Moderation: a moderator's report weighs this many members' reports; new members
-# may put this many links in a post; the same text twice within this many seconds
-# is refused; moderators may be emailed about each new report.
-FORUM_MODERATOR_REPORT_WEIGHT = env_int("FORUM_MODERATOR_REPORT_WEIGHT", 3)
-FORUM_NEW_MEMBER_LINKS = env_int("FORUM_NEW_MEMBER_LINKS", 2)
-FORUM_DUPLICATE_SECONDS = env_int("FORUM_DUPLICATE_SECONDS", 300)
-FORUM_EMAIL_MODERATORS_ON_REPORT = env_bool("FORUM_EMAIL_MODERATORS_ON_REPORT", False)
-# Absolute links in emails (sent from background tasks, where there is no request).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-FORUM_POSTS_PER_PAGE = env_int("FORUM_POSTS_PER_PAGE", 20)
-FORUM_THREADS_PER_PAGE = env_int("FORUM_THREADS_PER_PAGE", 25)
-FORUM_NEW_MEMBER_POSTS = env_int("FORUM_NEW_MEMBER_POSTS", 5)
-FORUM_DELETED_TEXT_DAYS = env_int("FORUM_DELETED_TEXT_DAYS", 30)
+# Site and forum options. Their defaults are written once, in core/conf.py and
+# forum/conf.py (read at call time); the environment overrides any of them.
+for _name in ("SITE_NAME", "SITE_URL", "SITE_CONTACT_EMAIL"):
+    if os.environ.get(_name):
+        globals()[_name] = os.environ[_name]
+for _name, _value in os.environ.items():
+    if _name.startswith("FORUM_") and _value.strip():
+        globals()[_name] = (
+            int(_value) if _value.strip().isdigit() else env_bool(_name, False)
+        )
 CSRF_FAILURE_VIEW = "sclero_site.views.csrf_failure"

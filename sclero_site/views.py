@@ -1,6 +1,5 @@
 """Site-wide pages: home, static pages, machines and friendly error pages."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from articles import selectors as article_selectors
 from core import disclaimers
+from core.conf import site_settings
 from core.models import Disclaimer
 from forum.selectors import active_threads, threads_for_topic
 
@@ -49,7 +49,7 @@ def page(request, name: str):
     if name not in STATIC_PAGES:
         raise Http404
     return render(
-        request, f"pages/{name}.html", {"contact_email": settings.SITE_CONTACT_EMAIL}
+        request, f"pages/{name}.html", {"contact_email": site_settings.CONTACT_EMAIL}
     )
 
 

@@ -13,7 +13,6 @@ from collections import defaultdict
 from contextlib import contextmanager
 from urllib.parse import urljoin
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -22,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.conf import site_settings
 from core.markup import html_to_text
 from core.plaintext import excerpt, one_line
 from members.models import Profile, User
@@ -150,7 +150,7 @@ def mark_all_read(user: User) -> int:
 
 
 def absolute_url(path: str) -> str:
-    return urljoin(getattr(settings, "SITE_URL", "http://127.0.0.1:8000"), path)
+    return urljoin(site_settings.URL, path)
 
 
 def unsubscribe_url(user_id: int, thread_id: int) -> str:
@@ -210,7 +210,7 @@ def build_post_email(notification: Notification) -> tuple[str, str, str]:
         "post_url": absolute_url(post.get_absolute_url()),
         "post_text": excerpt(post.body_html, 1200),
         "settings_url": absolute_url(reverse("accounts:profile-edit")),
-        "site_name": settings.SITE_NAME,
+        "site_name": site_settings.NAME,
     }
     text = render_to_string("forum/emails/post_notification.txt", context)
     return subject, text, context["unsubscribe_url"]
@@ -306,7 +306,7 @@ def send_daily_digests() -> int:
                 "threads": list(threads.values()),
                 "count": len(wanted),
                 "settings_url": absolute_url(reverse("accounts:profile-edit")),
-                "site_name": settings.SITE_NAME,
+                "site_name": site_settings.NAME,
             },
         )
         subject = _("Your daily forum digest: %(count)d new replies") % {
@@ -408,7 +408,7 @@ def send_report_emails(report_id: int) -> int:
             "report": report,
             "what": what,
             "queue_url": absolute_url(reverse("forum:moderation-queue")),
-            "site_name": settings.SITE_NAME,
+            "site_name": site_settings.NAME,
         },
     )
     sent = 0

@@ -5,9 +5,7 @@ These functions are the only place a post's text changes, so search indexing
 """
 
 from collections.abc import Iterable
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +15,7 @@ from core.markup import escape_markdown, render_markdown
 from core.signals import content_changed, content_erased
 from members.models import User
 
+from ..conf import app_settings
 from ..models import Post, PostVersion, Thread, thread_slug
 from ..permissions import (
     check_delete_post,
@@ -290,14 +289,10 @@ def delete_post(post: Post, *, actor: User) -> Post:
     return post
 
 
-def deleted_text_retention() -> timedelta:
-    return timedelta(days=getattr(settings, "FORUM_DELETED_TEXT_DAYS", 30))
-
-
 @transaction.atomic
 def purge_deleted_posts(*, now=None) -> int:
     """Erase the text of posts deleted longer ago than FORUM_DELETED_TEXT_DAYS (30)."""
-    cutoff = (now or timezone.now()) - deleted_text_retention()
+    cutoff = (now or timezone.now()) - app_settings.DELETED_TEXT_RETENTION
     expired = Post.objects.filter(
         status=Post.Status.DELETED, deleted_at__lt=cutoff
     ).exclude(body="", body_html="")

@@ -6,7 +6,6 @@ reaches FORUM_AUTO_HIDE_REPORTS the post hides itself until a moderator looks.
 Closing reports happens in `moderation` and `sanctions`, with every action.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -16,18 +15,11 @@ from django.utils.translation import gettext as _
 from core import audit
 from members.models import User
 
+from ..conf import app_settings
 from ..models import Post, Report
 from ..permissions import can_moderate, check_report_member, check_report_post
 from . import counters
 from .notifications import notify_moderation
-
-
-def auto_hide_threshold() -> int:
-    return getattr(settings, "FORUM_AUTO_HIDE_REPORTS", 3)
-
-
-def moderator_report_weight() -> int:
-    return getattr(settings, "FORUM_MODERATOR_REPORT_WEIGHT", 3)
 
 
 def _clean_reason(reason: str, allowed) -> str:
@@ -59,7 +51,7 @@ def post_snapshot(post: Post) -> str:
 
 
 def _email_moderators(report: Report) -> None:
-    if getattr(settings, "FORUM_EMAIL_MODERATORS_ON_REPORT", False):
+    if app_settings.EMAIL_MODERATORS_ON_REPORT:
         from ..tasks import send_report_emails
 
         report_id = report.pk
@@ -95,7 +87,7 @@ def report_post(post: Post, *, actor: User, reason: str, note: str = "") -> Repo
         reason=reason,
         note=note,
         snapshot=post_snapshot(post),
-        weight=moderator_report_weight() if by_moderator else 1,
+        weight=app_settings.MODERATOR_REPORT_WEIGHT if by_moderator else 1,
         by_moderator=by_moderator,
         created_at=timezone.now(),
     )
@@ -137,7 +129,7 @@ def report_member(member: User, *, actor: User, reason: str, note: str = "") -> 
         reason=reason,
         note=note,
         snapshot=f"{profile.display_name}\n\n{profile.bio}".strip(),
-        weight=moderator_report_weight() if by_moderator else 1,
+        weight=app_settings.MODERATOR_REPORT_WEIGHT if by_moderator else 1,
         by_moderator=by_moderator,
         created_at=timezone.now(),
     )
@@ -167,7 +159,7 @@ def auto_hide_if_reported(post: Post) -> bool:
     if post.status != Post.Status.PUBLISHED:
         return False
     weight = open_report_weight(post)
-    if weight < auto_hide_threshold():
+    if weight < app_settings.AUTO_HIDE_REPORTS:
         return False
     post.status = Post.Status.HIDDEN
     post.auto_hidden = True
@@ -183,7 +175,7 @@ def auto_hide_if_reported(post: Post) -> bool:
         after={
             "status": Post.Status.HIDDEN,
             "report_weight": weight,
-            "threshold": auto_hide_threshold(),
+            "threshold": app_settings.AUTO_HIDE_REPORTS,
         },
     )
     notify_moderation(post.author_id, action="post.auto_hide", post=post)

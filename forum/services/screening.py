@@ -19,7 +19,6 @@ import contextvars
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,9 +27,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.conf import site_settings
 from core.markup import extract_links
 from members.models import User
 
+from ..conf import app_settings
 from ..models import Post, WordFilter
 from ..permissions import can_moderate, can_post_without_approval, is_new_member
 
@@ -47,24 +48,12 @@ def screening_skipped():
         _skipped.reset(token)
 
 
-def approve_first_posts() -> int:
-    return getattr(settings, "FORUM_APPROVE_FIRST_POSTS", 1)
-
-
-def new_member_link_limit() -> int:
-    return getattr(settings, "FORUM_NEW_MEMBER_LINKS", 2)
-
-
-def duplicate_window() -> timedelta:
-    return timedelta(seconds=getattr(settings, "FORUM_DUPLICATE_SECONDS", 300))
-
-
 # Links and filters ---------------------------------------------------------------
 
 
 def _site_hosts() -> set[str]:
     hosts = {h.lstrip(".").lower() for h in settings.ALLOWED_HOSTS if h != "*"}
-    site_host = urlsplit(getattr(settings, "SITE_URL", "")).hostname
+    site_host = urlsplit(site_settings.URL).hostname
     if site_host:
         hosts.add(site_host.lower())
     return hosts
@@ -144,7 +133,7 @@ def check_post_text(
             "blocked_word",
         )
     if not can_post_without_approval(actor) and is_new_member(actor):
-        count, limit = len(external_links(html)), new_member_link_limit()
+        count, limit = len(external_links(html)), app_settings.NEW_MEMBER_LINKS
         if count > limit:
             raise _on_field(
                 "body",
@@ -175,7 +164,7 @@ def _in_body(word_filter: WordFilter, body: str, html: str) -> bool:
 
 def is_duplicate(actor: User, body: str) -> bool:
     """`actor` posted this exact text within FORUM_DUPLICATE_SECONDS (300)."""
-    since = timezone.now() - duplicate_window()
+    since = timezone.now() - app_settings.DUPLICATE_WINDOW
     return (
         Post.objects.filter(author_id=actor.pk, body=body, created_at__gte=since)
         .exclude(status=Post.Status.DELETED)
@@ -208,7 +197,7 @@ def hold_reasons(
             if f.action == WordFilter.Action.WATCH
         ]
     if not can_post_without_approval(actor):
-        if actor.profile.post_count < approve_first_posts():
+        if actor.profile.post_count < app_settings.APPROVE_FIRST_POSTS:
             reasons.append(_("one of the member's first posts"))
         elif is_new_member(actor) and external_links(html):
             reasons.append(_("links from a new member"))

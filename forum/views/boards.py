@@ -4,8 +4,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from ..conf import app_settings
 from ..permissions import can_start_thread
-from ..selectors import list_board_groups, list_boards, list_threads, threads_per_page
+from ..selectors import list_board_groups, list_boards, list_threads
 
 
 @require_safe
@@ -16,7 +17,9 @@ def index(request):
 @require_safe
 def board_detail(request, slug: str):
     board = get_object_or_404(list_boards(), slug=slug)
-    paginator = Paginator(list_threads(board, request.user), threads_per_page())
+    paginator = Paginator(
+        list_threads(board, request.user), app_settings.THREADS_PER_PAGE
+    )
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "board": board,

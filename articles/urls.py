@@ -15,7 +15,7 @@ urlpatterns = [
         feeds.ChannelAtomFeed(),
         name="channel-feed-atom",
     ),
-    path("preview/<int:pk>/", views.revision_preview, name="preview"),
+    path("preview/<id:pk>/", views.revision_preview, name="preview"),
     path("<uslug:slug>/", views.article_detail, name="detail"),
     path("<uslug:slug>/report/", views.article_report, name="report"),
 ]

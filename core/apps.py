@@ -9,6 +9,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from . import converters  # registers <uslug:> for every urls module
+        from . import converters  # registers <uslug:> and <id:> for every urls module
 
         converters.register()

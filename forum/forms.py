@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.converters import parse_id
+from core.forms import IdField
 from core.models import Topic
 
 from .models import Post, Report, Thread
@@ -18,7 +20,8 @@ BODY_ERRORS = {"required": _("Please write something before posting.")}
 
 
 def _id_list(value: str) -> list[int]:
-    return [int(part) for part in (value or "").split(",") if part.strip().isdigit()]
+    ids = (parse_id(part) for part in (value or "").split(","))
+    return [number for number in ids if number is not None]
 
 
 class TermsMixin(forms.Form):
@@ -132,7 +135,7 @@ class ReplyForm(PersonalInformationMixin, TermsMixin):
         help_text=BODY_HELP,
         error_messages=BODY_ERRORS,
     )
-    reply_to = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reply_to = IdField(required=False)
     quote = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def quoted_post_ids(self) -> list[int]:

@@ -10,6 +10,6 @@ urlpatterns = [
     path("", views.notification_list, name="list"),
     path("read/", views.notification_read_all, name="read-all"),
     path("reports/", views.my_reports, name="reports"),
-    path("<int:pk>/read/", views.notification_read, name="read"),
+    path("<id:pk>/read/", views.notification_read, name="read"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -5,5 +5,5 @@ from . import views
 app_name = "members"
 
 urlpatterns = [
-    path("<int:pk>/", views.profile_detail, name="profile"),
+    path("<id:pk>/", views.profile_detail, name="profile"),
 ]

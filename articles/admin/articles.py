@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.converters import parse_id
+
 from .. import content as article_content
 from .. import permissions, selectors, services
 from ..diff import compare_revisions, summary_line
@@ -223,22 +225,22 @@ class ArticleAdmin(admin.ModelAdmin):
         wrap = self.admin_site.admin_view
         own = [
             path(
-                "<int:object_id>/workflow/",
+                "<id:object_id>/workflow/",
                 wrap(self.workflow_view),
                 name="articles_article_workflow",
             ),
             path(
-                "<int:object_id>/review/",
+                "<id:object_id>/review/",
                 wrap(self.review_view),
                 name="articles_article_review",
             ),
             path(
-                "<int:object_id>/compare/",
+                "<id:object_id>/compare/",
                 wrap(self.compare_view),
                 name="articles_article_compare",
             ),
             path(
-                "<int:object_id>/restore/<int:revision_id>/",
+                "<id:object_id>/restore/<id:revision_id>/",
                 wrap(self.restore_view),
                 name="articles_article_restore",
             ),
@@ -521,8 +523,8 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article(request, object_id)
         revisions = article.revisions.select_related("author__profile")
         try:
-            old = revisions.get(pk=int(request.GET.get("a", "")))
-            new = revisions.get(pk=int(request.GET.get("b", "")))
+            old = revisions.get(pk=parse_id(request.GET.get("a")) or 0)
+            new = revisions.get(pk=parse_id(request.GET.get("b")) or 0)
         except (ValueError, Revision.DoesNotExist):
             messages.error(
                 request, _("Choose two revisions of this article to compare.")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IdField
 from core.models import Topic
 
 from .. import selectors
@@ -120,7 +121,7 @@ class ArticleEditorForm(forms.Form):
         required=False,
         validators=[validate_plain_text],
     )
-    based_on = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    based_on = IdField(required=False)
     overwrite = forms.BooleanField(
         label=_("Save anyway, replacing the newer version"), required=False
     )
@@ -275,7 +276,7 @@ class WorkflowForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = IdField()
     next_review_due = forms.DateField(
         label=_("Next review due (optional)"),
         required=False,

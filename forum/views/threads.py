@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.converters import parse_id
 from core.disclaimers import pending_acknowledgements
 from core.markup import quote_markdown, render_markdown
 
@@ -103,10 +104,11 @@ def _reply_target(request, thread):
     raw = request.POST.get("reply_to") or request.GET.get("to")
     if not raw:
         return None
-    if not str(raw).isdigit():
+    post_id = parse_id(raw)
+    if post_id is None:
         raise Http404
     return get_object_or_404(
-        list_visible_posts(request.user, thread).filter(status="published"), pk=raw
+        list_visible_posts(request.user, thread).filter(status="published"), pk=post_id
     )
 
 

@@ -9,9 +9,12 @@ from .corrections import close_correction, report_error
 from .editing import EditConflict, create_article, restore_revision, save_draft
 from .reviews import sign_off_review
 from .workflow import (
+    PublishPlan,
     ScheduledRun,
     archive_article,
+    check_publish_article,
     publish_article,
+    publish_blockers,
     publish_scheduled,
     return_to_draft,
     set_featured,
@@ -21,11 +24,14 @@ from .workflow import (
 
 __all__ = [
     "EditConflict",
+    "PublishPlan",
     "ScheduledRun",
     "archive_article",
+    "check_publish_article",
     "close_correction",
     "create_article",
     "publish_article",
+    "publish_blockers",
     "publish_scheduled",
     "report_error",
     "restore_revision",

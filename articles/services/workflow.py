@@ -11,9 +11,10 @@ status honest: scheduled → published, and expired → unpublished, with an
 audit row for each, so editors' lists and the audit log match what readers see.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from core.signals import content_changed
 
 from .. import content as article_content
 from .. import selectors
-from ..models import Article
+from ..models import Article, ReviewSignOff, Revision
 from ..permissions import (
     check_edit_articles,
     check_publish_articles,
@@ -125,20 +126,33 @@ def return_to_draft(article: Article, *, actor, reason: str) -> Article:
     return article
 
 
-@transaction.atomic
-def publish_article(
-    article: Article, *, actor, publish_at=None, expire_at=None, note: str = ""
-) -> Article:
-    """Make the latest revision the live page, now or at `publish_at`.
+@dataclass(frozen=True)
+class PublishPlan:
+    """What publishing would do, worked out by `check_publish_article`."""
 
-    Guides and drug pages need a reviewer's sign-off of exactly that revision:
-    an edit after the sign-off needs a new one. A page that is live already
-    can take its changes now, not later (unpublish it first to reschedule).
+    revision: Revision
+    content: dict
+    sign_off: ReviewSignOff | None
+    now: datetime.datetime
+    go_live: datetime.datetime
+    scheduling: bool
+    visible: bool
+    new_revision: bool
+    unchanged: bool  # published twice (a double click): nothing to write
+
+
+def check_publish_article(
+    article: Article, *, actor, publish_at=None, expire_at=None, now=None
+) -> PublishPlan:
+    """Raise PermissionDenied or ValidationError if `actor` can't publish `article`
+    now (or at `publish_at`); otherwise say what publishing would do. Reads only.
+
+    Guides and drug pages need a reviewer's sign-off of exactly the latest
+    revision: an edit after the sign-off needs a new one. A page that is live
+    already can take its changes now, not later (unpublish it first to reschedule).
     """
     check_publish_articles(actor)
-    note = _clean_reason(note)
-    article = _lock(article)
-    now = timezone.now()
+    now = now or timezone.now()
     scheduling = publish_at is not None and publish_at > now
     go_live = publish_at if scheduling else now
     if expire_at is not None and expire_at <= go_live:
@@ -158,17 +172,25 @@ def publish_article(
             ),
             code="live",
         )
-    new_revision = revision.pk != article.live_revision_id
-    if (
-        visible
-        and article.status == Article.Status.PUBLISHED
-        and not new_revision
-        and expire_at == article.expire_at
-    ):
-        return article  # Published twice (a double click): nothing changes.
     content = article_content.normalize(revision.content)
-    article_content.check_publishable(content)
     sign_off = revision.sign_offs.order_by("-reviewed_at", "-pk").first()
+    plan = PublishPlan(
+        revision=revision,
+        content=content,
+        sign_off=sign_off,
+        now=now,
+        go_live=go_live,
+        scheduling=scheduling,
+        visible=visible,
+        new_revision=revision.pk != article.live_revision_id,
+        unchanged=visible
+        and article.status == Article.Status.PUBLISHED
+        and revision.pk == article.live_revision_id
+        and expire_at == article.expire_at,
+    )
+    if plan.unchanged:
+        return plan
+    article_content.check_publishable(content)
     if content["kind"] in Article.MEDICAL_KINDS and sign_off is None:
         raise ValidationError(
             _(
@@ -186,22 +208,64 @@ def publish_article(
             },
             code="slug_taken",
         )
+    return plan
 
+
+def publish_blockers(article: Article, *, actor) -> list[str]:
+    """What stops `actor` publishing `article` now, in plain words; empty if nothing.
+
+    The first problem found, so the editor sees it before pressing "Publish".
+    """
+    try:
+        check_publish_article(article, actor=actor, expire_at=article.expire_at)
+    except PermissionDenied as error:
+        return [str(error)]
+    except ValidationError as error:
+        return error.messages
+    return []
+
+
+@transaction.atomic
+def publish_article(
+    article: Article, *, actor, publish_at=None, expire_at=None, note: str = ""
+) -> Article:
+    """Make the latest revision the live page, now or at `publish_at`.
+
+    `check_publish_article` says whether it may; `_apply_publish` writes it.
+    """
+    check_publish_articles(actor)
+    note = _clean_reason(note)
+    article = _lock(article)
+    plan = check_publish_article(
+        article, actor=actor, publish_at=publish_at, expire_at=expire_at
+    )
+    if plan.unchanged:
+        return article
+    _apply_publish(article, plan, actor=actor, expire_at=expire_at, note=note)
+    return article
+
+
+def _apply_publish(
+    article: Article, plan: PublishPlan, *, actor, expire_at, note: str
+) -> None:
+    """Write what `plan` says onto the locked `article`, with its audit row."""
+    now, go_live = plan.now, plan.go_live
+    revision, sign_off = plan.revision, plan.sign_off
     before = {
         "status": article.status,
         "revision": article.live_revision.number if article.live_revision else None,
     }
-    apply_content(article, content, publishing=True)
+    apply_content(article, plan.content, publishing=True)
     article.status = (
-        Article.Status.SCHEDULED if scheduling else Article.Status.PUBLISHED
+        Article.Status.SCHEDULED if plan.scheduling else Article.Status.PUBLISHED
     )
-    if not visible:
+    if not plan.visible:
         article.publish_at = go_live
     article.expire_at = expire_at
     never_live = article.first_published_at is None or article.first_published_at > now
     if never_live:
         article.first_published_at = go_live
-    if new_revision or never_live or article.last_published_at is None:
+    if plan.new_revision or never_live or article.last_published_at is None:
         article.last_published_at = go_live
     article.live_revision = revision
     article.live_review = sign_off
@@ -222,7 +286,7 @@ def publish_article(
     content_changed.send(sender=Article, instance=article)
     audit.record(
         actor,
-        "article.schedule" if scheduling else "article.publish",
+        "article.schedule" if plan.scheduling else "article.publish",
         article,
         reason=note,
         before=before,
@@ -234,11 +298,10 @@ def publish_article(
         },
     )
     _forget_cached_pages()
-    if scheduling:
+    if plan.scheduling:
         _schedule_run(go_live)
     if expire_at is not None:
         _schedule_run(expire_at)
-    return article
 
 
 @transaction.atomic

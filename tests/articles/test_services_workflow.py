@@ -491,3 +491,38 @@ def test_reason_with_null_bytes_is_refused():
     article = make_article(status="published", editor=editor)
     with pytest.raises(ValidationError):
         services.unpublish_article(article, actor=editor, reason="bad\x00")
+
+
+def test_publish_preconditions_say_what_blocks_without_writing():
+    editor = make_user("editor")
+    article = make_article(status="in-review", kind=Article.Kind.GUIDE, editor=editor)
+    with pytest.raises(ValidationError) as caught:
+        services.check_publish_article(article, actor=editor)
+    assert caught.value.code == "needs_review"
+    assert "must sign off" in services.publish_blockers(article, actor=editor)[0]
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+    assert not AuditEntry.objects.filter(action="article.publish").exists()
+
+
+def test_publish_preconditions_refuse_people_without_the_permission():
+    article = make_article(status="draft", kind=Article.Kind.NEWS)
+    member = make_user("member")
+    with pytest.raises(PermissionDenied):
+        services.check_publish_article(article, actor=member)
+    assert services.publish_blockers(article, actor=member)
+
+
+def test_publish_preconditions_pass_then_apply_publishes():
+    editor = make_user("editor")
+    article = make_article(status="draft", kind=Article.Kind.NEWS, editor=editor)
+    plan = services.check_publish_article(article, actor=editor)
+    assert plan.revision.pk == article.latest_revision_id
+    assert not plan.scheduling and not plan.unchanged
+    assert services.publish_blockers(article, actor=editor) == []
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    services.publish_article(article, actor=editor)
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert services.check_publish_article(article, actor=editor).unchanged

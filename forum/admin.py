@@ -15,6 +15,7 @@ from core import audit
 from .models import (
     Board,
     BoardGroup,
+    Notification,
     Post,
     PostVersion,
     Report,
@@ -188,3 +189,23 @@ class SanctionAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     list_select_related = ["member__profile", "created_by__profile"]
     date_hierarchy = "created_at"
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """Email delivery at a glance: filter on "Email failed" to see what never left."""
+
+    list_display = [
+        "id",
+        "recipient",
+        "kind",
+        "email",
+        "email_attempts",
+        "email_next_attempt_at",
+        "email_sent_at",
+        "created_at",
+    ]
+    list_filter = ["email", "kind", "created_at"]
+    search_fields = ["recipient__email", "email_error"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient", "actor", "thread", "post", "report"]

@@ -2,7 +2,10 @@
 
 With the default immediate backend they run right after commit in the same
 process; in production `DJANGO_TASKS_BACKEND=django_tasks_db.DatabaseBackend`
-and a `python manage.py db_worker` process sends them.
+and a `python manage.py db_worker` process sends them. A notification is marked
+sent only once the relay accepted it; failures are retried with a backoff (a
+deferred task where the backend supports `run_after`) and `manage.py
+send_pending_emails`, run from cron, picks up whatever a dead worker left.
 """
 
 from django.tasks import task

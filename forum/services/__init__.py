@@ -23,6 +23,7 @@ from .notifications import (
     mark_all_read,
     mark_read,
     send_daily_digests,
+    send_pending_emails,
     send_queued_emails,
 )
 from .posts import create_reply, delete_post, edit_post, purge_deleted_posts
@@ -60,6 +61,7 @@ __all__ = [
     "restore_post",
     "screening_skipped",
     "send_daily_digests",
+    "send_pending_emails",
     "send_queued_emails",
     "set_helpful_answer",
     "start_thread",

@@ -1,10 +1,12 @@
-"""Form fields shared by every app."""
+"""Form fields and form helpers shared by every app."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from .converters import MAX_ID, parse_id
+from .text import validate_no_null_bytes
 
 
 class IdField(forms.Field):
@@ -27,3 +29,47 @@ class IdField(forms.Field):
 
     def widget_attrs(self, widget) -> dict:
         return {**super().widget_attrs(widget), "data-max": str(MAX_ID)}
+
+
+class TextField(forms.CharField):
+    """A CharField that refuses NUL bytes with the site's one message (`core.text`).
+
+    The check comes before the field's other validators, so text holding one
+    gets that single clear error, not a list of confused ones.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, ProhibitNullCharactersValidator)
+        ]
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        validate_no_null_bytes(value)
+
+
+def add_service_errors(
+    form: forms.BaseForm,
+    error: ValidationError,
+    *,
+    fields: dict[str, str] | None = None,
+    codes: dict[str, str] | None = None,
+) -> None:
+    """Put a service's ValidationError on `form`, so the person keeps what they typed.
+
+    Errors about a field the form shows go next to it: `fields` renames the
+    service's names to the form's (`{"channel_id": "channel"}`), `codes` sends an
+    error without a field to one by its code (`{"acknowledgement_required":
+    "accept_terms"}`). Everything else goes on top of the form.
+    """
+    fields, codes = fields or {}, codes or {}
+    if not hasattr(error, "error_dict"):
+        name = codes.get(getattr(error, "code", None) or "")
+        form.add_error(name if name in form.fields else None, error)
+        return
+    for key, errors in error.error_dict.items():
+        name = fields.get(key, key)
+        form.add_error(name if name in form.fields else None, errors)

@@ -3,12 +3,13 @@
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from core import forms
 from core.ratelimits import check_rate
 from members.selectors import has_verified_email
 
@@ -48,15 +49,9 @@ def member_required(view):
 
 def add_service_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form, so the person keeps their text."""
-    code = getattr(error, "code", None)  # a dict of field errors has no code
-    if code == "acknowledgement_required" and "accept_terms" in form.fields:
-        form.add_error("accept_terms", error)
-        return
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else NON_FIELD_ERRORS, errors)
-    else:
-        form.add_error(None, error)
+    forms.add_service_errors(
+        form, error, codes={"acknowledgement_required": "accept_terms"}
+    )
 
 
 def check_posting_rate(user, action: str) -> None:

@@ -3,15 +3,22 @@
 A view calls `check_rate(action, user)` before it writes. When the limit is
 reached, `RateLimited` is raised; `RateLimitMiddleware` turns it into the 429
 page, which says when to try again and gives back what the person typed.
-allauth keeps its own login/signup limits (settings.ACCOUNT_RATE_LIMITS).
+allauth keeps its own login/signup limits (settings.ACCOUNT_RATE_LIMITS), per
+client address as `core.clientip` finds it behind our proxies. While the cache
+cannot be reached the limits fail open (core/cache.py) and say so in the log.
 """
 
+import logging
 import math
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.shortcuts import render
+
+from .clientip import client_ip
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,8 @@ RULES: dict[str, tuple[Rule, Rule]] = {
     "correction": (Rule(10, 86_400), Rule(10, 86_400)),
     # Downloading one's data: a heavy page, ten times an hour is plenty.
     "export": (Rule(10, 3_600), Rule(10, 3_600)),
+    # Browsers' CSP violation reports, counted per client address.
+    "csp-report": (Rule(30, 60), Rule(30, 60)),
 }
 
 
@@ -43,11 +52,15 @@ class RateLimited(Exception):
         self.retry_after = retry_after
 
 
-def check_rate(action: str, user, *, new_member: bool = False) -> None:
-    """Count one attempt at `action` by `user`; raise RateLimited past the limit."""
+def check_rate(
+    action: str, user, *, new_member: bool = False, key: str | None = None
+) -> None:
+    """Count one attempt at `action` by `user` (or by `key`, e.g. an address, for
+    visitors); raise RateLimited past the limit."""
     rule = RULES[action][1 if new_member else 0]
-    window_key = f"ratelimit:{action}:{user.pk}:start"
-    count_key = f"ratelimit:{action}:{user.pk}:count"
+    who = key if key is not None else user.pk
+    window_key = f"ratelimit:{action}:{who}:start"
+    count_key = f"ratelimit:{action}:{who}:count"
     now = time.time()
     if cache.add(window_key, now, rule.seconds):
         cache.set(count_key, 1, rule.seconds)
@@ -56,6 +69,9 @@ def check_rate(action: str, user, *, new_member: bool = False) -> None:
         count = cache.incr(count_key)
     except ValueError:
         cache.set(count_key, 1, rule.seconds)
+        return
+    if count is None:  # core.cache answers None while Redis is away: fail open
+        logger.warning("Rate limit %s not enforced: cache unreachable", action)
         return
     if count > rule.count:
         started = cache.get(window_key) or now
@@ -85,6 +101,9 @@ class RateLimitMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, RateLimited):
             return None
+        logger.info(
+            "Rate limit %s reached from %s", exception.action, client_ip(request)
+        )
         text_fields, hidden_fields = [], []
         if request.method == "POST":
             for name, value in request.POST.items():

@@ -5,6 +5,7 @@ email and tasks run immediately. Production sets DATABASE_URL, REDIS_URL and
 the email variables, and turns DJANGO_DEBUG off.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -48,6 +49,12 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# Our own proxies / load balancers (addresses or networks): their X-Forwarded-For
+# gives the client's address for rate limits (core/clientip.py). Default: none.
+TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(entry, strict=False))
+    for entry in env_list("DJANGO_TRUSTED_PROXIES")
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -73,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "sclero_site.csp.DebugPagePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -273,10 +281,13 @@ SECURE_CSP = {
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+if not DEBUG:
+    # Browsers POST violations here (sclero_site/csp.py logs one line each).
+    SECURE_CSP["report-uri"] = ["/csp-report/"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 
-from . import views
+from . import csp, views
 
 # Each app adds its sections here.
 SITEMAPS = {**ARTICLE_SITEMAPS}
@@ -19,6 +19,7 @@ urlpatterns = [
     path("contact/", views.page, {"name": "contact"}, name="contact"),
     path("guidelines/", views.guidelines, name="guidelines"),
     path("healthz", views.healthz, name="healthz"),
+    path("csp-report/", csp.csp_report, name="csp-report"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic-detail"),

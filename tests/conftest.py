@@ -2,6 +2,8 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
 
 from tests.factories import make_user
 
@@ -22,6 +24,29 @@ def _clear_cache_function(settings):
             client.delete(*keys)
 
     return clear
+
+
+def _opened_by_the_code(connection) -> bool:
+    """True inside an atomic block the code under test opened (not the test's own)."""
+    return any(not block._from_testcase for block in connection.atomic_blocks)
+
+
+@pytest.fixture(autouse=True)
+def _locks_need_their_own_transaction(monkeypatch):
+    """A row lock outside a transaction is a 500 on PostgreSQL, but SQLite ignores
+    the lock and every test runs inside a transaction of its own, so the suite
+    would never see it. Here a locking query must run inside an atomic block that
+    the code itself opened, on every database."""
+    as_sql = SQLCompiler.as_sql
+
+    def guarded(self, *args, **kwargs):
+        if self.query.select_for_update and not _opened_by_the_code(self.connection):
+            raise TransactionManagementError(
+                "select_for_update() outside a transaction the code opened"
+            )
+        return as_sql(self, *args, **kwargs)
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", guarded)
 
 
 @pytest.fixture(autouse=True)

@@ -1,23 +1,14 @@
-"""The forum's records. `core`: boards, threads, posts, versions, likes, follows and
-notifications; `moderation`: reports, sanctions and word filters.
+"""The forum's records: `boards`, `threads` (with follows and mutes), `posts` (with
+versions and likes), `notifications`; `moderation`: reports, sanctions, word filters.
 
 Import from here (`from forum.models import Post`), never from the submodules.
 """
 
-from .core import (
-    RESERVED_BOARD_SLUGS,
-    Board,
-    BoardGroup,
-    Notification,
-    Post,
-    PostLike,
-    PostVersion,
-    Thread,
-    ThreadFollow,
-    ThreadMute,
-    thread_slug,
-)
+from .boards import RESERVED_BOARD_SLUGS, Board, BoardGroup
 from .moderation import Report, Sanction, WordFilter
+from .notifications import Notification
+from .posts import Post, PostLike, PostVersion
+from .threads import Thread, ThreadFollow, ThreadMute, thread_slug
 
 __all__ = [
     "RESERVED_BOARD_SLUGS",

@@ -1,0 +1,104 @@
+"""Boards and the groups that list them on the forum index.
+
+Counters (`reply_count`, `like_count`, `follower_count`, `post_count`,
+`thread_count`, `last_post_at`) are denormalized for fast lists and change only
+in `forum.services`, with `F()` in the transaction that writes what they count.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.fasturls import fast_reverse
+
+# Board slugs that would hide the forum's own URLs (/forum/t/…, /forum/p/…).
+RESERVED_BOARD_SLUGS = frozenset(
+    {"t", "p", "moderation", "new", "notifications", "search", "unsubscribe"}
+)
+
+
+class BoardGroup(models.Model):
+    """A theme on the forum index: Conditions, Treatments & medications…"""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        indexes = [
+            models.Index(fields=["position", "name"], name="forum_group_order_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Board(models.Model):
+    """Where threads live: a discussion board or a Q&A board."""
+
+    class Kind(models.TextChoices):
+        DISCUSSION = "discussion", _("Discussion board")
+        QUESTIONS = "questions", _("Q&A: ask a health professional")
+
+    group = models.ForeignKey(
+        BoardGroup, on_delete=models.PROTECT, related_name="boards"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind, default=Kind.DISCUSSION
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    disclaimer = models.ForeignKey(
+        "core.Disclaimer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="boards",
+        limit_choices_to={"scope": "board"},
+        help_text=_(
+            "This board's own disclaimer (scope 'One board'). New threads record its "
+            "current version with the site and forum disclaimers."
+        ),
+    )
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_thread = models.ForeignKey(
+        "forum.Thread",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["group__position", "position", "name"]
+        indexes = [
+            models.Index(
+                fields=["group", "position", "name"], name="forum_board_order_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return fast_reverse("forum:board-detail", self.slug)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.slug in RESERVED_BOARD_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is used by the forum itself.")}
+            )
+
+    @property
+    def is_questions(self) -> bool:
+        return self.kind == self.Kind.QUESTIONS

@@ -1,12 +1,14 @@
 """Forms of the moderation pages. They check shape; the services decide and act."""
 
 import re
+from collections.abc import Iterable
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Post, Thread
 from .services.moderation import REASON_MAX
+from .services.moderation.actions import BULK_ACTIONS, ModerationAction
 from .services.sanctions import SUSPENSION_DAYS
 
 REASON_FIELD = {
@@ -16,29 +18,6 @@ REASON_FIELD = {
     "widget": forms.Textarea(attrs={"rows": 3}),
 }
 
-# Every action a moderator can take from a post, and what it is called.
-POST_ACTIONS = {
-    "approve": _("Approve: publish the post"),
-    "dismiss": _("Dismiss the reports: no action needed"),
-    "hide": _("Hide the post (the author reads the reason)"),
-    "restore": _("Restore the post"),
-    "delete": _("Delete the post"),
-    "lock": _("Lock the thread"),
-    "unlock": _("Unlock the thread"),
-    "pin": _("Pin the thread"),
-    "unpin": _("Unpin the thread"),
-    "move": _("Move the thread to another board"),
-    "warn": _("Warn the author (the message is sent to them)"),
-    "suspend": _("Suspend the author"),
-    "ban": _("Ban the author (they can't log in)"),
-}
-MEMBER_ACTIONS = {
-    "dismiss": _("Dismiss the reports: no action needed"),
-    "warn": _("Warn (the message is sent to them)"),
-    "suspend": _("Suspend"),
-    "ban": _("Ban (they can't log in)"),
-    "lift": _("Lift the suspension or ban"),
-}
 DAYS_CHOICES = [
     ("", _("Choose how long")),
     *[
@@ -51,34 +30,11 @@ DAYS_CHOICES = [
 ]
 
 
-def post_actions(post: Post, *, can_sanction: bool) -> list[str]:
-    """The actions that fit `post` (and its thread and author) as they are now."""
-    thread: Thread = post.thread
-    actions = []
-    if post.status == Post.Status.PENDING:
-        actions.append("approve")
-    if getattr(post, "open_report_count", 0) or post.auto_hidden:
-        actions.append("dismiss")
-    if post.status != Post.Status.DELETED:
-        actions.append("hide")
-    if post.status == Post.Status.HIDDEN or (
-        post.status == Post.Status.DELETED
-        and post.deleted_by_id not in (None, post.author_id)
-        and post.body
-    ):
-        actions.append("restore")
-    if post.status != Post.Status.DELETED:
-        actions.append("delete")
-    actions.append("unlock" if thread.is_locked else "lock")
-    actions.append("unpin" if thread.is_pinned else "pin")
-    actions.append("move")
-    if can_sanction and post.author_id:
-        actions += ["warn", "suspend", "ban"]
-    return actions
-
-
 class ModerationActionForm(forms.Form):
-    """One action on a post, its thread or its author, with a reason."""
+    """One action on a post, its thread or its author, with a reason.
+
+    `actions`: the catalogue's actions that fit; their keys are the choices.
+    """
 
     action = forms.ChoiceField(
         label=_("Action"), error_messages={"required": _("Please choose an action.")}
@@ -105,47 +61,54 @@ class ModerationActionForm(forms.Form):
     )
     next = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, actions=(), labels=POST_ACTIONS, boards=(), **kwargs):
+    # An action's option the moderator must fill in (see the catalogue's `options`).
+    MISSING = {
+        "board": _("Please choose the board to move the thread to."),
+        "days": _("Please choose how long the suspension lasts."),
+    }
+
+    def __init__(
+        self, *args, actions: Iterable[ModerationAction] = (), boards=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        self.actions = {action.key: action for action in actions}
         self.fields["action"].choices = [("", _("Choose an action"))] + [
-            (action, labels[action]) for action in actions
+            (action.key, action.label) for action in self.actions.values()
         ]
         if "board" in self.fields:
             self.fields["board"].choices = [("", _("Choose a board")), *boards]
 
+    def clean_action(self) -> ModerationAction:
+        """The catalogue's action for the chosen key."""
+        return self.actions[self.cleaned_data["action"]]
+
     def clean(self):
         cleaned = super().clean()
         action = cleaned.get("action")
-        if action == "move" and not cleaned.get("board"):
-            self.add_error("board", _("Please choose the board to move the thread to."))
-        if action == "suspend" and not cleaned.get("days"):
-            self.add_error("days", _("Please choose how long the suspension lasts."))
+        options = action.options if action else ()
+        for name, missing in self.MISSING.items():
+            if name in options and not cleaned.get(name):
+                self.add_error(name, missing)
         return cleaned
 
 
 class MemberActionForm(ModerationActionForm):
     """One action on a member (from their record page)."""
 
-    def __init__(self, *args, actions=(), **kwargs):
-        super().__init__(*args, actions=actions, labels=MEMBER_ACTIONS, **kwargs)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         del self.fields["board"]
 
 
 class BulkActionForm(forms.Form):
     """The same action on several posts of the queue."""
 
-    BULK_ACTIONS = [
-        ("", _("Choose an action")),
-        ("dismiss", _("Dismiss their reports")),
-        ("approve", _("Approve")),
-        ("hide", _("Hide (the authors read the reason)")),
-        ("restore", _("Restore")),
-        ("delete", _("Delete")),
-    ]
-
     action = forms.ChoiceField(
         label=_("With the selected posts"),
-        choices=BULK_ACTIONS,
+        choices=[
+            ("", _("Choose an action")),
+            *[(action.key, action.bulk_label) for action in BULK_ACTIONS.values()],
+        ],
         error_messages={"required": _("Please choose an action.")},
     )
     posts = forms.TypedMultipleChoiceField(

@@ -19,6 +19,7 @@ from ..conf import app_settings
 from ..models import Post, Report
 from ..permissions import can_moderate, check_report_member, check_report_post
 from . import counters
+from .moderation.codes import AuditCode
 from .notifications import notify_moderation
 
 
@@ -93,7 +94,11 @@ def report_post(post: Post, *, actor: User, reason: str, note: str = "") -> Repo
     )
     if by_moderator:
         audit.record(
-            actor, "report.escalate", post, reason=note, after={"reason": reason}
+            actor,
+            AuditCode.REPORT_ESCALATE,
+            post,
+            reason=note,
+            after={"reason": reason},
         )
     auto_hide_if_reported(post)
     _email_moderators(report)
@@ -135,7 +140,11 @@ def report_member(member: User, *, actor: User, reason: str, note: str = "") -> 
     )
     if by_moderator:
         audit.record(
-            actor, "report.escalate", member, reason=note, after={"reason": reason}
+            actor,
+            AuditCode.REPORT_ESCALATE,
+            member,
+            reason=note,
+            after={"reason": reason},
         )
     _email_moderators(report)
     return report
@@ -168,7 +177,7 @@ def auto_hide_if_reported(post: Post) -> bool:
     counters.post_unpublished(post)
     audit.record(
         None,
-        "post.auto_hide",
+        AuditCode.POST_AUTO_HIDE,
         post,
         reason=_("Reports reached the auto-hide threshold."),
         before={"status": Post.Status.PUBLISHED},
@@ -178,5 +187,5 @@ def auto_hide_if_reported(post: Post) -> bool:
             "threshold": app_settings.AUTO_HIDE_REPORTS,
         },
     )
-    notify_moderation(post.author_id, action="post.auto_hide", post=post)
+    notify_moderation(post.author_id, action=AuditCode.POST_AUTO_HIDE, post=post)
     return True

@@ -25,17 +25,19 @@ from members.models import Profile, User
 from ..models import Post, Sanction
 from ..permissions import check_moderate, check_sanction_member
 from . import counters
-from .moderation import clean_reason, resolve_reports
+from .moderation.codes import AuditCode
+from .moderation.common import clean_reason, resolve_reports
 from .notifications import notify_moderation
 
 SUSPENSION_DAYS = (1, 3, 7, 30)
 
 
 def _lock_member(member: User) -> User:
+    """`member` as they are now, their row locked until the transaction ends."""
     return User.objects.select_for_update(no_key=True).get(pk=member.pk)
 
 
-def _resolve(actor: User, action: str, member: User, post: Post | None) -> int:
+def _resolve(actor: User, action: AuditCode, member: User, post: Post | None) -> int:
     closed = resolve_reports(actor=actor, action=action, member=member)
     if post is not None and post.author_id == member.pk:
         closed += resolve_reports(actor=actor, action=action, post=post)
@@ -67,11 +69,17 @@ def warn_member(
         post=post,
         created_by=actor,
     )
-    _resolve(actor, "member.warn", member, post)
+    _resolve(actor, AuditCode.MEMBER_WARN, member, post)
     audit.record(
-        actor, "member.warn", member, reason=message, after={"sanction": sanction.pk}
+        actor,
+        AuditCode.MEMBER_WARN,
+        member,
+        reason=message,
+        after={"sanction": sanction.pk},
     )
-    notify_moderation(member.pk, action="member.warn", post=post, message=message)
+    notify_moderation(
+        member.pk, action=AuditCode.MEMBER_WARN, post=post, message=message
+    )
     return sanction
 
 
@@ -107,16 +115,18 @@ def suspend_member(
         created_by=actor,
         created_at=now,
     )
-    _resolve(actor, "member.suspend", member, post)
+    _resolve(actor, AuditCode.MEMBER_SUSPEND, member, post)
     audit.record(
         actor,
-        "member.suspend",
+        AuditCode.MEMBER_SUSPEND,
         member,
         reason=reason,
         before={"suspended_until": before.isoformat() if before else None},
         after={"suspended_until": ends_at.isoformat(), "days": days},
     )
-    notify_moderation(member.pk, action="member.suspend", post=post, message=reason)
+    notify_moderation(
+        member.pk, action=AuditCode.MEMBER_SUSPEND, post=post, message=reason
+    )
     return sanction
 
 
@@ -151,7 +161,7 @@ def ban_member(
             target.save(update_fields=["status", "auto_hidden", "hidden_reason"])
             counters.post_unpublished(target)
             hidden.append(target.pk)
-            resolve_reports(actor=actor, action="post.hide", post=target)
+            resolve_reports(actor=actor, action=AuditCode.POST_HIDE, post=target)
     sanction = Sanction.objects.create(
         member=member,
         kind=Sanction.Kind.BAN,
@@ -159,10 +169,10 @@ def ban_member(
         post=post,
         created_by=actor,
     )
-    _resolve(actor, "member.ban", member, post)
+    _resolve(actor, AuditCode.MEMBER_BAN, member, post)
     audit.record(
         actor,
-        "member.ban",
+        AuditCode.MEMBER_BAN,
         member,
         reason=reason,
         before={"is_active": True},
@@ -205,11 +215,11 @@ def lift_sanctions(member: User, *, actor: User, reason: str = "") -> int:
         member.save(update_fields=["is_active"])
     audit.record(
         actor,
-        "member.lift",
+        AuditCode.MEMBER_LIFT,
         member,
         reason=reason,
         before={"suspended": was_suspended, "banned": was_banned},
         after={"suspended": False, "banned": False},
     )
-    notify_moderation(member.pk, action="member.lift", message=reason)
+    notify_moderation(member.pk, action=AuditCode.MEMBER_LIFT, message=reason)
     return len(in_force)

@@ -5,9 +5,9 @@ import json
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .. import permissions, presentation
+from ..services.moderation.actions import NOTICES, OUTCOMES
 
 register = template.Library()
 
@@ -86,40 +86,6 @@ def is_suspended(user) -> bool:
     return permissions.is_suspended(user)
 
 
-# What a moderation notice says. Moderators stay anonymous: "a moderator".
-_NOTICES = {
-    "post.approve": gettext_lazy(
-        "A moderator approved your post in “%(title)s”: everyone can read it now."
-    ),
-    "post.hide": gettext_lazy("A moderator hid your post in “%(title)s”."),
-    "post.auto_hide": gettext_lazy(
-        "Your post in “%(title)s” is hidden while moderators review reports about it."
-    ),
-    "post.restore": gettext_lazy("Your post in “%(title)s” is visible again."),
-    "post.delete": gettext_lazy("A moderator removed your post in “%(title)s”."),
-    "post.edit": gettext_lazy("A moderator edited your post in “%(title)s”."),
-    "member.warn": gettext_lazy("A moderator sent you a warning."),
-    "member.suspend": gettext_lazy(
-        "A moderator suspended your account: you can read the forum, but not post, "
-        "for now."
-    ),
-    "member.lift": gettext_lazy("Your suspension is lifted: you can take part again."),
-}
-_OUTCOMES = {
-    "report.dismiss": gettext_lazy("a moderator reviewed it and left it as it is."),
-    "post.approve": gettext_lazy("a moderator reviewed it and left it as it is."),
-    "post.restore": gettext_lazy("a moderator reviewed it and left it as it is."),
-    "post.hide": gettext_lazy("a moderator hid the post."),
-    "post.delete": gettext_lazy("a moderator removed the post."),
-    "post.edit": gettext_lazy("a moderator edited the post."),
-    "thread.lock": gettext_lazy("a moderator locked the thread."),
-    "thread.move": gettext_lazy("a moderator moved the thread to a better board."),
-    "member.warn": gettext_lazy("a moderator took action about the member."),
-    "member.suspend": gettext_lazy("a moderator took action about the member."),
-    "member.ban": gettext_lazy("a moderator took action about the member."),
-}
-
-
 def _report_subject(report, thread) -> str:
     if report is not None and report.post_id is None:
         name = author_name(report.member)
@@ -133,9 +99,10 @@ def moderation_notice(notification) -> str:
     """The sentence of a moderation or report-outcome notification."""
     title = notification.thread.title if notification.thread_id else ""
     if notification.kind == "report_outcome":
-        outcome = _OUTCOMES.get(notification.action, _("a moderator reviewed it."))
+        outcome = OUTCOMES.get(notification.action, _("a moderator reviewed it."))
         return f"{_report_subject(notification.report, notification.thread)}: {outcome}"
-    text = _NOTICES.get(
+    # Moderators stay anonymous: the notice says "a moderator".
+    text = NOTICES.get(
         notification.action, _("A moderator made a decision about your post.")
     )
     return text % {"title": title} if "%(title)s" in str(text) else str(text)
@@ -146,9 +113,7 @@ def report_outcome(report) -> str:
     """What became of one of the member's reports (their reports page)."""
     if report.is_open:
         return _("Waiting for a moderator")
-    return str(
-        _OUTCOMES.get(report.outcome, _("a moderator reviewed it."))
-    ).capitalize()
+    return str(OUTCOMES.get(report.outcome, _("a moderator reviewed it."))).capitalize()
 
 
 _AUDIT_TARGET_URLS = {

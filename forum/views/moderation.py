@@ -24,7 +24,6 @@ from ..moderation_forms import (
     MemberActionForm,
     ModerationActionForm,
     ModeratorEditForm,
-    post_actions,
 )
 from ..moderation_selectors import (
     LOG_PER_PAGE,
@@ -36,8 +35,15 @@ from ..moderation_selectors import (
     moderation_queue,
     queue_posts_base,
 )
-from ..permissions import can_sanction_member, check_moderate, check_view_moderation_log
-from ..services import moderation, sanctions
+from ..permissions import check_moderate, check_view_moderation_log
+from ..services import bulk_moderate
+from ..services.moderation.actions import (
+    EDIT,
+    ModerationAction,
+    Target,
+    member_actions,
+    post_actions,
+)
 from .common import add_service_errors
 
 
@@ -75,9 +81,11 @@ def queue(request):
     if queue_page.show != "members":
         boards = board_choices()
         for post in queue_page.items:
+            # Whether an author may be sanctioned is settled on their page:
+            # asking the database about every author would cost a query each.
             post.action_form = ModerationActionForm(
                 actions=post_actions(
-                    post, can_sanction=post.author_id != request.user.pk
+                    request.user, post, sanctions=post.author_id != request.user.pk
                 ),
                 boards=boards,
                 initial={"next": here},
@@ -103,7 +111,7 @@ def bulk(request):
         return redirect(back)
     posts = list(Post.objects.filter(pk__in=form.cleaned_data["posts"]).order_by("pk"))
     try:
-        done, skipped = moderation.bulk_moderate(
+        done, skipped = bulk_moderate(
             posts,
             actor=request.user,
             action=form.cleaned_data["action"],
@@ -139,87 +147,43 @@ def _get_post(pk: int) -> Post:
 
 def _post_action_form(request, post: Post, data=None) -> ModerationActionForm:
     post.open_report_count = sum(report.is_open for report in post.report_list)
-    can_sanction = post.author is not None and can_sanction_member(
-        request.user, post.author
-    )
     return ModerationActionForm(
         data,
-        actions=post_actions(post, can_sanction=can_sanction),
+        actions=post_actions(request.user, post),
         boards=board_choices(),
         initial={"next": request.GET.get("next", "")},
     )
 
 
-def _act_on_post(post: Post, actor: User, data: dict) -> str:
-    """Call the service for `data["action"]`; the message to show when it worked."""
-    action, reason, thread = data["action"], data["reason"], post.thread
-    if action == "approve":
-        moderation.approve_post(post, actor=actor, reason=reason)
-        return _("The post is approved: everyone can read it now.")
-    if action == "dismiss":
-        moderation.dismiss_reports(post, actor=actor, reason=reason)
-        return _("The reports are dismissed; the reporters are told.")
-    if action == "hide":
-        moderation.hide_post(post, actor=actor, reason=reason)
-        return _("The post is hidden. Its author sees your reason.")
-    if action == "restore":
-        moderation.restore_post(post, actor=actor, reason=reason)
-        return _("The post is visible again.")
-    if action == "delete":
-        moderation.remove_post(post, actor=actor, reason=reason)
-        return _("The post is deleted: a placeholder says a moderator removed it.")
-    if action in ("lock", "unlock", "pin", "unpin"):
-        service = getattr(moderation, f"{action}_thread")
-        service(thread, actor=actor, reason=reason, post=post)
-        return {
-            "lock": _("The thread is locked."),
-            "unlock": _("The thread is unlocked."),
-            "pin": _("The thread is pinned."),
-            "unpin": _("The thread is unpinned."),
-        }[action]
-    if action == "move":
-        board = Board.objects.filter(pk=data["board"]).first()
+def _act(
+    action: ModerationAction,
+    actor: User,
+    data: dict,
+    *,
+    post: Post | None = None,
+    member: User | None = None,
+) -> str:
+    """Take `action` with the form's `data`; the message to show when it worked."""
+    options = {name: data.get(name) for name in action.options}
+    board = None
+    if "board" in options:
+        board = Board.objects.filter(pk=options["board"]).first()
         if board is None:
             raise ValidationError({"board": _("That board no longer exists.")})
-        moderation.move_thread(
-            thread, actor=actor, board=board, reason=reason, post=post
-        )
-        return _("The thread is moved to %(board)s.") % {"board": board.name}
-    if post.author is None:
-        raise ValidationError(_("This post's author has deleted their account."))
-    return _act_on_member(post.author, actor, data, post=post)
-
-
-def _act_on_member(member: User, actor: User, data: dict, post: Post | None = None):
-    action, reason = data["action"], data["reason"]
-    name = member.profile.display_name
-    if action == "warn":
-        sanctions.warn_member(member, actor=actor, message=reason, post=post)
-        return _("%(name)s is warned: they'll read your message.") % {"name": name}
-    if action == "suspend":
-        sanction = sanctions.suspend_member(
-            member, actor=actor, days=data["days"], reason=reason, post=post
-        )
-        return _("%(name)s is suspended until %(date)s.") % {
-            "name": name,
-            "date": sanction.ends_at.strftime("%Y-%m-%d %H:%M"),
-        }
-    if action == "ban":
-        sanctions.ban_member(
-            member,
-            actor=actor,
-            reason=reason,
-            post=post,
-            hide_posts=data.get("hide_posts", False),
-        )
-        return _("%(name)s is banned: they can't log in any more.") % {"name": name}
-    if action == "lift":
-        sanctions.lift_sanctions(member, actor=actor, reason=reason)
-        return _("%(name)s can take part again.") % {"name": name}
-    if action == "dismiss":
-        moderation.dismiss_member_reports(member, actor=actor, reason=reason)
-        return _("The reports are dismissed; the reporters are told.")
-    raise ValidationError({"action": _("Please choose an action from the list.")})
+        options["board"] = board
+    if action.target is Target.MEMBER and post is not None:
+        member = post.author
+        if member is None:
+            raise ValidationError(_("This post's author has deleted their account."))
+    result = action.perform(
+        actor=actor, post=post, member=member, reason=data["reason"], **options
+    )
+    ends_at = getattr(result, "ends_at", None)
+    return action.success_message(
+        name=member.profile.display_name if member else "",
+        board=board.name if board else "",
+        date=ends_at.strftime("%Y-%m-%d %H:%M") if ends_at else "",
+    )
 
 
 @moderator_required
@@ -229,7 +193,12 @@ def post_review(request, pk: int):
         form = _post_action_form(request, post, request.POST)
         if form.is_valid():
             try:
-                message = _act_on_post(post, request.user, form.cleaned_data)
+                message = _act(
+                    form.cleaned_data["action"],
+                    request.user,
+                    form.cleaned_data,
+                    post=post,
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             except PermissionDenied as error:
@@ -261,7 +230,7 @@ def post_edit(request, pk: int):
             preview = render_markdown(form.cleaned_data["body"])
         else:
             try:
-                moderation.moderate_edit_post(
+                EDIT.service(
                     post,
                     actor=request.user,
                     body=form.cleaned_data["body"],
@@ -271,9 +240,7 @@ def post_edit(request, pk: int):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request, _("The post is edited; the earlier text is kept.")
-                )
+                messages.success(request, EDIT.success_message())
                 return redirect("forum:moderation-post", pk=post.pk)
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
     return render(request, "forum/moderation/post_edit.html", context)
@@ -282,29 +249,24 @@ def post_edit(request, pk: int):
 # One member -------------------------------------------------------------------------------
 
 
-def _member_actions(request, member: User) -> list[str]:
-    actions = []
-    if member.report_list:
-        actions.append("dismiss")
-    if member.is_active and can_sanction_member(request.user, member):
-        actions += ["warn", "suspend", "ban"]
-    if not member.is_active or member.profile.is_suspended:
-        actions.append("lift")
-    return actions
-
-
 @moderator_required
 def member_review(request, pk: int):
     try:
         member = moderation_member(pk)
     except User.DoesNotExist:
         raise Http404 from None
-    actions = _member_actions(request, member)
     data = request.POST if request.method == "POST" else None
-    form = MemberActionForm(data, actions=actions, initial={"next": ""})
+    form = MemberActionForm(
+        data, actions=member_actions(request.user, member), initial={"next": ""}
+    )
     if data is not None and form.is_valid():
         try:
-            message = _act_on_member(member, request.user, form.cleaned_data)
+            message = _act(
+                form.cleaned_data["action"],
+                request.user,
+                form.cleaned_data,
+                member=member,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:

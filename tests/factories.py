@@ -1,8 +1,11 @@
 """Test data builders. Plain functions with keyword arguments; no JSON fixtures."""
 
 import itertools
+from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
 
 from members.models import User
 from members.services import assign_role, join_members
@@ -51,3 +54,40 @@ def make_user(
             setattr(profile, field, value)
         profile.save(update_fields=list(profile_fields))
     return User.objects.get(pk=user.pk)  # fresh: no cached permissions
+
+
+class _RegistryAsTheMigrationsKnewIt:
+    """The app registry under the labels the data migrations used: what they
+    called `sclero_site.*` and `articles.Topic` lives in `core` now (same tables)."""
+
+    def get_model(self, app_label: str, model_name: str):
+        moved = app_label == "sclero_site" or (app_label, model_name.lower()) == (
+            "articles",
+            "topic",
+        )
+        return apps.get_model("core" if moved else app_label, model_name)
+
+
+def _grant(grants: dict[str, list[str]], app_label: str) -> None:
+    """The migrations' grants, found where each model lives today."""
+    for group_name, codenames in grants.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        perms = Permission.objects.filter(
+            content_type__app_label__in=[app_label, "core"], codename__in=codenames
+        )
+        assert perms.count() == len(set(codenames)), (app_label, codenames)
+        group.permissions.add(*perms)
+
+
+def restore_migration_data() -> None:
+    """Put back what the data migrations wrote (role permissions, first disclaimers).
+
+    For transactional tests: the flush between them empties those tables too.
+    """
+    import_module("members.migrations.0002_roles").create_groups(apps, None)
+    site = import_module("sclero_site.migrations.0002_roles_and_first_disclaimers")
+    _grant(site.GRANTS, "sclero_site")
+    site.create_first_texts(_RegistryAsTheMigrationsKnewIt(), None)
+    _grant(import_module("forum.migrations.0002_roles").GRANTS, "forum")
+    _grant(import_module("forum.migrations.0005_moderation_roles").GRANTS, "forum")
+    _grant(import_module("articles.migrations.0003_roles").GRANTS, "articles")

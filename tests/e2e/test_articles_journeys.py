@@ -3,7 +3,6 @@ a reader follows a channel to an article and on to a referring page, and every
 library page passes axe (no serious or critical violation) and the HTML checker."""
 
 import re
-from importlib import import_module
 
 import pytest
 from playwright.sync_api import expect
@@ -11,7 +10,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from tests.articles.factories import make_article, make_channel, make_topic
 from tests.e2e.conftest import assert_accessible, html_errors, log_in
-from tests.factories import make_user
+from tests.factories import make_user, restore_migration_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -21,15 +20,8 @@ PASSWORD = "a-long-pass-phrase-42"
 @pytest.fixture(autouse=True)
 def _roles_and_disclaimers(transactional_db):
     """Transactional tests flush every table, including what the data migrations
-    wrote (role permissions, first disclaimers): put it back with the migrations'
-    own idempotent functions."""
-    from django.apps import apps
-
-    import_module("members.migrations.0002_roles").create_groups(apps, None)
-    site = import_module("sclero_site.migrations.0002_roles_and_first_disclaimers")
-    site.grant(apps, None)
-    site.create_first_texts(apps, None)
-    import_module("articles.migrations.0003_roles").grant(apps, None)
+    wrote (role permissions, first disclaimers): put it back."""
+    restore_migration_data()
 
 
 def test_editor_drafts_reviewer_signs_off_editor_publishes(page, browser, server_url):

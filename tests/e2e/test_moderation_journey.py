@@ -10,13 +10,12 @@ from playwright.sync_api import expect
 from forum.models import Post, Report
 from forum.services import hide_post, report_post, suspend_member
 from tests.e2e.conftest import assert_accessible, html_errors, log_in
-from tests.factories import make_user
+from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import (
     accept_terms,
     make_board,
     make_post,
     make_thread,
-    restore_migration_data,
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -5,7 +5,8 @@ from playwright.sync_api import expect
 
 from tests.articles.factories import make_published
 from tests.e2e.conftest import assert_accessible, html_errors
-from tests.forum.factories import make_post, make_thread, restore_migration_data
+from tests.factories import restore_migration_data
+from tests.forum.factories import make_post, make_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -189,28 +189,6 @@ def make_post(
     )
 
 
-def restore_migration_data() -> None:
-    """Put back what the data migrations wrote (role permissions, first disclaimers).
-
-    For transactional tests: the flush between them empties those tables too. The
-    migrations' own functions are idempotent.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    members_roles = import_module("members.migrations.0002_roles")
-    site = import_module("sclero_site.migrations.0002_roles_and_first_disclaimers")
-    forum_roles = import_module("forum.migrations.0002_roles")
-    moderation_roles = import_module("forum.migrations.0005_moderation_roles")
-    members_roles.create_groups(apps, None)
-    site.grant(apps, None)
-    site.create_first_texts(apps, None)
-    forum_roles.grant(apps, None)
-    moderation_roles.grant(apps, None)
-    import_module("articles.migrations.0003_roles").grant(apps, None)
-
-
 def make_report(
     post: Post | None = None,
     *,

@@ -12,11 +12,11 @@ from django.db import close_old_connections, connection
 from forum.models import Board, Post, PostLike, Thread, ThreadFollow
 from forum.services import create_reply, follow_thread, like_post
 from members.models import Profile
+from tests.factories import restore_migration_data
 from tests.forum.factories import (
     make_board,
     make_members,
     make_thread,
-    restore_migration_data,
 )
 
 pytestmark = [

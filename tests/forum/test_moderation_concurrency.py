@@ -8,8 +8,8 @@ from django.db import connection
 from core.models import AuditEntry
 from forum.models import Board, Post, Report, Thread
 from forum.services import hide_post, remove_post, report_post
-from tests.factories import make_user
-from tests.forum.factories import make_board, make_thread, restore_migration_data
+from tests.factories import make_user, restore_migration_data
+from tests.forum.factories import make_board, make_thread
 from tests.forum.test_concurrency import WORKERS, _members, run_together
 
 pytestmark = [

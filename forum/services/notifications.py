@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from core.conf import site_settings
 from core.markup import html_to_text
-from core.plaintext import excerpt, one_line
+from core.plaintext import excerpt
 from members.models import Profile, User
 
 from ..models import Notification, Post, Thread, ThreadFollow, ThreadMute
@@ -248,7 +248,7 @@ def _email_wanted(notification: Notification, muted: set[tuple[int, int]]) -> bo
 # the relay may get over (SMTPException, OSError: refused, timed out) releases
 # the claim with a backoff; after FORUM_EMAIL_MAX_ATTEMPTS the row is "failed"
 # (the admin lists them). A worker that dies between claim and mark leaves a
-# claim that `send_pending_emails` takes again once FORUM_EMAIL_CLAIM_MINUTES
+# claim that `send_pending_emails` takes again once FORUM_EMAIL_CLAIM_SECONDS
 # have passed: the resend carries the same Message-ID, so relays and mail
 # clients that deduplicate show it once.
 
@@ -273,7 +273,7 @@ def notification_message_id(notification_pk: int) -> str:
 
 def _due_emails(now):
     """Queued rows whose next attempt is due and that no live sender holds."""
-    stale = now - timedelta(minutes=_email_setting("CLAIM_MINUTES", 15))
+    stale = now - timedelta(seconds=_email_setting("CLAIM_SECONDS", 900))
     return Notification.objects.filter(
         Q(email_next_attempt_at__isnull=True) | Q(email_next_attempt_at__lte=now),
         Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=stale),
@@ -425,7 +425,7 @@ def send_pending_emails(*, limit: int = 1000) -> int:
 
     The sweep for `manage.py send_pending_emails` (cron, every few minutes): it
     retries after failures when the task backend cannot defer, and takes back
-    rows claimed by a worker that died more than FORUM_EMAIL_CLAIM_MINUTES ago.
+    rows claimed by a worker that died more than FORUM_EMAIL_CLAIM_SECONDS ago.
     """
     queued = list(
         _with_email_context(_due_emails(timezone.now()).order_by("pk")[:limit])

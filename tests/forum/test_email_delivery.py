@@ -186,7 +186,7 @@ def test_a_crash_between_send_and_mark_resends_with_the_same_message_id(
 def test_the_sweep_takes_rows_stuck_past_the_threshold_only(
     followed, relay, settings, django_capture_on_commit_callbacks
 ):
-    settings.FORUM_EMAIL_CLAIM_MINUTES = 10
+    settings.FORUM_EMAIL_CLAIM_SECONDS = 600
     with django_capture_on_commit_callbacks(execute=False):
         reply = make_post(followed)  # its task never ran: the worker died
     rows = Notification.objects.filter(post=reply).order_by("pk")

@@ -3,7 +3,7 @@
 Run it from cron every few minutes, e.g. ``*/5 * * * * manage.py send_pending_emails``.
 With django-tasks-db, retries are also scheduled as deferred tasks; this sweep is
 what catches a worker killed mid-batch (its rows stay claimed for
-FORUM_EMAIL_CLAIM_MINUTES) and every retry under a backend that cannot defer.
+FORUM_EMAIL_CLAIM_SECONDS) and every retry under a backend that cannot defer.
 """
 
 from django.core.management.base import BaseCommand

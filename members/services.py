@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .models import Profile, User
+from .names import check_display_name, normalize_display_name
 from .roles import MEMBERS, ROLE_GROUPS, STAFF_ROLES
 
 MEMBER_EDITABLE_FIELDS = frozenset(
@@ -15,7 +16,7 @@ MEMBER_EDITABLE_FIELDS = frozenset(
 
 def validate_display_name(name: str, *, exclude_user: User | None = None) -> str:
     """Return the cleaned display name or raise ValidationError with a clear message."""
-    name = " ".join((name or "").split())
+    name = normalize_display_name(name)
     if not Profile.DISPLAY_NAME_MIN <= len(name) <= Profile.DISPLAY_NAME_MAX:
         raise ValidationError(
             _("A display name needs between %(min)d and %(max)d characters.")
@@ -29,6 +30,7 @@ def validate_display_name(name: str, *, exclude_user: User | None = None) -> str
             ),
             code="email",
         )
+    check_display_name(name, user=exclude_user)
     taken = Profile.objects.filter(display_name__iexact=name)
     if exclude_user is not None:
         taken = taken.exclude(user=exclude_user)

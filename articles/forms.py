@@ -3,12 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextField
+
 from .models import CorrectionRequest
 from .validators import validate_plain_text
 
 
 class CorrectionForm(forms.Form):
-    message = forms.CharField(
+    message = TextField(
         label=_("What is wrong or out of date?"),
         min_length=CorrectionRequest.MESSAGE_MIN,
         max_length=CorrectionRequest.MESSAGE_MAX,

@@ -6,7 +6,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.converters import parse_id
-from core.forms import IdField
+from core.forms import IdField, TextField
 from core.models import Topic
 
 from .models import Post, Report, Thread
@@ -102,13 +102,13 @@ class PersonalInformationMixin(forms.Form):
 
 
 class ThreadForm(PersonalInformationMixin, TermsMixin):
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         min_length=Thread.TITLE_MIN,
         max_length=Thread.TITLE_MAX,
         help_text=_("A short summary, e.g. “Itching after starting tacrolimus”."),
     )
-    body = forms.CharField(
+    body = TextField(
         label=_("Your post"),
         max_length=Post.BODY_MAX,
         strip=True,
@@ -128,7 +128,7 @@ class ThreadForm(PersonalInformationMixin, TermsMixin):
 
 
 class ReplyForm(PersonalInformationMixin, TermsMixin):
-    body = forms.CharField(
+    body = TextField(
         label=_("Your reply"),
         max_length=Post.BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -143,10 +143,10 @@ class ReplyForm(PersonalInformationMixin, TermsMixin):
 
 
 class EditPostForm(PersonalInformationMixin, forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"), min_length=Thread.TITLE_MIN, max_length=Thread.TITLE_MAX
     )
-    body = forms.CharField(
+    body = TextField(
         label=_("Text"),
         max_length=Post.BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -168,7 +168,7 @@ class ReportForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Please choose a reason.")},
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Anything the moderators should know? (optional)"),
         max_length=Report.NOTE_MAX,
         required=False,

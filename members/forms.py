@@ -2,6 +2,8 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextField
+
 from .models import Profile
 from .services import validate_display_name
 
@@ -9,7 +11,7 @@ from .services import validate_display_name
 class SignupForm(AllauthSignupForm):
     """allauth's signup plus the public display name."""
 
-    display_name = forms.CharField(
+    display_name = TextField(
         label=_("Display name"),
         min_length=Profile.DISPLAY_NAME_MIN,
         max_length=Profile.DISPLAY_NAME_MAX,
@@ -29,7 +31,7 @@ class SignupForm(AllauthSignupForm):
 class ProfileForm(forms.Form):
     """What a member may change about their own profile."""
 
-    display_name = forms.CharField(
+    display_name = TextField(
         label=_("Display name"),
         min_length=Profile.DISPLAY_NAME_MIN,
         max_length=Profile.DISPLAY_NAME_MAX,
@@ -46,7 +48,7 @@ class ProfileForm(forms.Form):
         choices=[("", _("Prefer not to say")), *Profile.Sex.choices],
         required=False,
     )
-    bio = forms.CharField(
+    bio = TextField(
         label=_("A few words about you (optional)"),
         max_length=Profile.BIO_MAX,
         required=False,

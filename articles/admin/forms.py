@@ -4,7 +4,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IdField
+from core.forms import IdField, TextField
 from core.models import Topic
 
 from .. import selectors
@@ -38,7 +38,7 @@ class AuthorChoiceField(forms.ModelMultipleChoiceField):
 
 
 def _markdown_field(label, *, max_length: int, rows: int = 5, help_text: str = ""):
-    return forms.CharField(
+    return TextField(
         label=label,
         required=False,
         max_length=max_length,
@@ -52,7 +52,7 @@ def _markdown_field(label, *, max_length: int, rows: int = 5, help_text: str = "
 class ArticleEditorForm(forms.Form):
     """Every editable field of an article, the drug sections included."""
 
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"),
         max_length=Article.TITLE_MAX,
         validators=[validate_plain_text],
@@ -86,7 +86,7 @@ class ArticleEditorForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    summary = forms.CharField(
+    summary = TextField(
         label=_("Summary"),
         max_length=Article.SUMMARY_MAX,
         required=False,
@@ -103,7 +103,7 @@ class ArticleEditorForm(forms.Form):
     clear_hero_image = forms.BooleanField(
         label=_("Remove the current image"), required=False
     )
-    hero_alt = forms.CharField(
+    hero_alt = TextField(
         label=_("Image description (alt text)"),
         max_length=200,
         required=False,
@@ -115,7 +115,7 @@ class ArticleEditorForm(forms.Form):
     body = _markdown_field(
         _("Article text"), max_length=Article.BODY_MAX, rows=24, help_text=MARKDOWN_HELP
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("What did you change? (optional)"),
         max_length=200,
         required=False,
@@ -196,12 +196,12 @@ class ArticleEditorForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=Reference._meta.get_field("title").verbose_name.capitalize(),
         max_length=300,
         validators=[validate_plain_text],
     )
-    source = forms.CharField(
+    source = TextField(
         label=_("Source"),
         max_length=200,
         required=False,
@@ -210,10 +210,10 @@ class ReferenceForm(forms.Form):
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1800, max_value=2100
     )
-    doi = forms.CharField(
+    doi = TextField(
         label=_("DOI"), max_length=100, required=False, validators=[validate_doi]
     )
-    pmid = forms.CharField(
+    pmid = TextField(
         label=_("PubMed ID"), max_length=12, required=False, validators=[validate_pmid]
     )
     url = forms.URLField(
@@ -261,7 +261,7 @@ class WorkflowForm(forms.Form):
             attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
         ),
     )
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Note"),
         max_length=2000,
         required=False,
@@ -283,7 +283,7 @@ class SignOffForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for the default: 3 years, or 1 year for drug pages."),
     )
-    note = forms.CharField(
+    note = TextField(
         label=_("Note for the editors (optional)"),
         max_length=2000,
         required=False,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.signals import content_changed
+from core.text import clean_text
 
 from .. import content as article_content
 from .. import selectors
@@ -49,12 +50,7 @@ def _save(article: Article, *fields: str) -> None:
 
 
 def _clean_reason(reason: str, *, required: bool = False) -> str:
-    reason = (reason or "").strip()
-    if "\x00" in reason:
-        raise ValidationError(
-            _("This text contains a null character. Please retype it."),
-            code="null_characters",
-        )
+    reason = clean_text(reason)
     if len(reason) > REASON_MAX:
         raise ValidationError(
             _("Please keep the reason under %(max)d characters.") % {"max": REASON_MAX},

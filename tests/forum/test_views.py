@@ -290,11 +290,11 @@ def test_a_new_major_version_asks_again(
         ({"title": "A fine title", "body": "x" * 20_001}, "at most 20000 characters"),
         (
             {"title": "A fine title", "body": "a\x00b"},
-            "Null characters are not allowed",
+            "(a null byte). Please remove it.",
         ),
         (
             {"title": "A fine\x00title", "body": "Body"},
-            "Null characters are not allowed",
+            "(a null byte). Please remove it.",
         ),
     ],
 )

@@ -86,7 +86,7 @@ def test_a_verified_member_logs_in_by_email(client):
         ("me@example.org", "not an email address"),
         ("Taken Name", "That display name is taken"),
         ("taken name", "That display name is taken"),
-        ("bad\x00name", "Null characters are not allowed."),
+        ("bad\x00name", "(a null byte). Please remove it."),
     ],
 )
 def test_signup_refuses_bad_display_names_and_keeps_the_typed_email(

@@ -113,7 +113,7 @@ def test_editing_cannot_set_staff_only_fields(client):
         ({"display_name": "a@b.example"}, "not an email address"),
         ({"display_name": "Someone Else"}, "That display name is taken"),
         ({"bio": "x" * 501}, "at most 500 characters"),
-        ({"bio": "nul\x00byte"}, "Null characters are not allowed."),
+        ({"bio": "nul\x00byte"}, "(a null byte). Please remove it."),
         ({"age_range": "12"}, "Select a valid choice."),
         ({"email_frequency": "hourly"}, "Select a valid choice."),
     ],

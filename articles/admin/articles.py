@@ -1,37 +1,26 @@
-"""The editor interface for articles, inside the Django admin.
+"""The article admin: the list, its filters and bulk actions, and the wiring of the
+editor's pages.
 
-The admin's own change form is replaced by an editor that reads the latest
-revision (so editing a live article shows the draft, not the live page) and
-saves through `services.save_draft`. Workflow buttons, review sign-off,
-revision history, comparison and restore are admin views that call services.
-What anyone may do comes from permissions, never from `is_staff`.
+The admin's own add, change and history pages are replaced by the editor's
+(`editor`, `revisions`); the workflow buttons, review sign-off, comparison and
+restore are pages of their own (`workflow`, `review`, `revisions`). Each is a
+view that calls services. What anyone may do comes from permissions, never
+from `is_staff`.
 """
 
 import datetime
+from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.converters import parse_id
-
-from .. import content as article_content
 from .. import permissions, selectors, services
-from ..diff import compare_revisions, summary_line
-from ..models import Article, ReviewSignOff, Revision
-from .forms import (
-    ArticleEditorForm,
-    ReferenceFormSet,
-    SignOffForm,
-    WorkflowForm,
-    references_from,
-)
+from ..models import Article, ReviewSignOff
+from . import editor, review, revisions, workflow
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -219,362 +208,41 @@ class ArticleAdmin(admin.ModelAdmin):
             _("%(count)d article(s) no longer featured."),
         )
 
-    # URLs
+    # Pages: views in the modules beside this one, wired up here.
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
+        def page(view):
+            return self.admin_site.admin_view(partial(view, model_admin=self))
+
         own = [
             path(
                 "<id:object_id>/workflow/",
-                wrap(self.workflow_view),
+                page(workflow.run_workflow_step),
                 name="articles_article_workflow",
             ),
             path(
                 "<id:object_id>/review/",
-                wrap(self.review_view),
+                page(review.review_article),
                 name="articles_article_review",
             ),
             path(
                 "<id:object_id>/compare/",
-                wrap(self.compare_view),
+                page(revisions.compare_two_revisions),
                 name="articles_article_compare",
             ),
             path(
                 "<id:object_id>/restore/<id:revision_id>/",
-                wrap(self.restore_view),
+                page(revisions.restore_revision),
                 name="articles_article_restore",
             ),
         ]
         return own + super().get_urls()
 
-    # Shared context
-
-    def _context(self, request, article: Article | None, **extra) -> dict:
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "app_label": self.opts.app_label,
-            "article": article,
-            "can_edit": permissions.can_edit_articles(request.user),
-            "can_review": permissions.can_review_articles(request.user),
-            "can_publish": permissions.can_publish_articles(request.user),
-            "can_return": permissions.can_return_to_draft(request.user),
-            "time_zone": timezone.get_current_timezone_name(),
-        }
-        if article is not None:
-            latest = article.latest_revision
-            latest_sign_off = selectors.latest_sign_off(latest)
-            context.update(
-                latest=latest,
-                latest_sign_off=latest_sign_off,
-                needs_review=bool(latest)
-                and latest.content.get("kind") in Article.MEDICAL_KINDS
-                and latest_sign_off is None,
-                is_visible=article.is_visible(),
-                workflow_label=article.workflow_label(),
-                in_review=article.status == Article.Status.IN_REVIEW
-                or bool(article.review_requested_at),
-                is_live_status=article.status in Article.LIVE_STATUSES,
-            )
-        context.update(extra)
-        return context
-
-    def _article(self, request, object_id) -> Article:
-        try:
-            object_id = int(object_id)
-        except (TypeError, ValueError):
-            raise Http404(_("No article with that id.")) from None
-        article = (
-            Article.objects.select_related(
-                "channel",
-                "live_revision",
-                "latest_revision__author__profile",
-                "live_review",
-            )
-            .filter(pk=object_id)
-            .first()
-        )
-        if article is None:
-            raise Http404(_("No article with that id."))
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
-
-    # Editor (add and change)
-
     def add_view(self, request, form_url="", extra_context=None):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        return self._editor(request, None)
+        return editor.add_article(request, model_admin=self)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self._article(request, object_id)
-        if not self.has_change_permission(request, article):
-            return redirect("admin:articles_article_review", article.pk)
-        return self._editor(request, article)
-
-    def _editor(self, request, article: Article | None):
-        latest = article.latest_revision if article else None
-        previous = article_content.normalize(latest.content) if latest else None
-        conflict = None
-        if request.method == "POST":
-            form = ArticleEditorForm(request.POST, request.FILES)
-            refs = ReferenceFormSet(request.POST, prefix="refs")
-            if form.is_valid() and refs.is_valid():
-                data = form.cleaned_data
-                base = None
-                if article is not None and data["based_on"]:
-                    base = Revision.objects.filter(
-                        article=article, pk=data["based_on"]
-                    ).first()
-                content = form.to_content(
-                    base.content if base else previous, references_from(refs)
-                )
-                try:
-                    if article is None:
-                        article = services.create_article(
-                            actor=request.user,
-                            content=content,
-                            note=data["note"],
-                            hero_upload=data["hero_image"],
-                        )
-                        revision = article.latest_revision
-                    else:
-                        revision = services.save_draft(
-                            article,
-                            actor=request.user,
-                            content=content,
-                            based_on=data["based_on"],
-                            note=data["note"],
-                            overwrite=data["overwrite"],
-                            hero_upload=data["hero_image"],
-                        )
-                except services.EditConflict as error:
-                    conflict = error.latest
-                    form.add_error(None, error)
-                except ValidationError as error:
-                    _add_service_errors(form, error)
-                else:
-                    messages.success(
-                        request,
-                        _("Saved as revision %(number)d.") % {"number": revision.number}
-                        + (
-                            " " + _("Readers still see the published version.")
-                            if article.is_visible()
-                            else ""
-                        ),
-                    )
-                    if "_preview" in request.POST:
-                        return redirect("articles:preview", revision.pk)
-                    if "_continue" in request.POST:
-                        return redirect("admin:articles_article_change", article.pk)
-                    return redirect("admin:articles_article_changelist")
-        else:
-            content = previous or article_content.empty_content()
-            form = ArticleEditorForm(
-                initial=ArticleEditorForm.initial_from(
-                    content, based_on=latest.pk if latest else None
-                )
-            )
-            refs = ReferenceFormSet(initial=content["references"], prefix="refs")
-        title = (
-            _("Add article")
-            if article is None
-            else _("Edit “%(title)s”")
-            % {"title": (previous or {}).get("title") or article.title}
-        )
-        context = self._context(
-            request,
-            article,
-            title=title,
-            form=form,
-            refs=refs,
-            conflict=conflict,
-            hero_image=(previous or {}).get("hero_image", ""),
-        )
-        return TemplateResponse(request, "admin/articles/article/editor.html", context)
-
-    # Workflow buttons
-
-    def workflow_view(self, request, object_id):
-        if request.method != "POST":
-            return redirect("admin:articles_article_change", object_id)
-        article = self._article(request, object_id)
-        form = WorkflowForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
-            return self._back(request, article)
-        data = form.cleaned_data
-        actor, reason = request.user, data["reason"]
-        steps = {
-            "submit": (
-                lambda: services.submit_for_review(article, actor=actor, note=reason),
-                _("Submitted for review. Reviewers can now sign it off."),
-            ),
-            "return": (
-                lambda: services.return_to_draft(article, actor=actor, reason=reason),
-                _("Sent back to draft with your note."),
-            ),
-            "publish": (
-                lambda: services.publish_article(
-                    article, actor=actor, expire_at=data["expire_at"], note=reason
-                ),
-                _("Published: readers see the latest revision now."),
-            ),
-            "schedule": (
-                lambda: services.publish_article(
-                    article,
-                    actor=actor,
-                    publish_at=data["publish_at"],
-                    expire_at=data["expire_at"],
-                    note=reason,
-                ),
-                _("Scheduled."),
-            ),
-            "unpublish": (
-                lambda: services.unpublish_article(article, actor=actor, reason=reason),
-                _("Unpublished: readers no longer see it."),
-            ),
-            "archive": (
-                lambda: services.archive_article(article, actor=actor, reason=reason),
-                _("Archived."),
-            ),
-        }
-        step, done = steps[data["action"]]
-        try:
-            step()
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, done)
-        return self._back(request, article)
-
-    def _back(self, request, article) -> HttpResponseRedirect:
-        if self.has_change_permission(request, article):
-            return redirect("admin:articles_article_change", article.pk)
-        return redirect("admin:articles_article_review", article.pk)
-
-    # Review and sign-off
-
-    def review_view(self, request, object_id):
-        article = self._article(request, object_id)
-        latest = article.latest_revision
-        form = SignOffForm(
-            request.POST or None, initial={"revision": latest.pk if latest else None}
-        )
-        if request.method == "POST":
-            permissions.check_review_articles(request.user)
-            if form.is_valid():
-                revision = get_object_or_404(
-                    Revision, pk=form.cleaned_data["revision"], article=article
-                )
-                try:
-                    services.sign_off_review(
-                        article,
-                        actor=request.user,
-                        revision=revision,
-                        note=form.cleaned_data["note"],
-                        next_review_due=form.cleaned_data["next_review_due"],
-                    )
-                except ValidationError as error:
-                    _add_service_errors(form, error)
-                else:
-                    messages.success(
-                        request,
-                        _("Signed off revision %(number)d.")
-                        % {"number": revision.number},
-                    )
-                    return redirect("admin:articles_article_review", article.pk)
-        diffs = []
-        live = article.live_revision
-        if latest and live and latest.pk != live.pk:
-            diffs = [diff for diff in compare_revisions(live, latest) if diff.changed]
-        context = self._context(
-            request,
-            article,
-            title=_("Review “%(title)s”") % {"title": article.title},
-            form=form,
-            diffs=diffs,
-            sign_offs=ReviewSignOff.objects.filter(article=article).select_related(
-                "revision"
-            )[:20],
-        )
-        return TemplateResponse(request, "admin/articles/article/review.html", context)
-
-    # Revisions: history, compare, restore
+        return editor.edit_article(request, object_id, model_admin=self)
 
     def history_view(self, request, object_id, extra_context=None):
-        article = self._article(request, object_id)
-        revisions = list(selectors.revision_history(article)[:200])
-        context = self._context(
-            request,
-            article,
-            title=_("Revisions of “%(title)s”") % {"title": article.title},
-            revisions=revisions,
-        )
-        return TemplateResponse(
-            request, "admin/articles/article/revisions.html", context
-        )
-
-    def compare_view(self, request, object_id):
-        article = self._article(request, object_id)
-        revisions = article.revisions.select_related("author__profile")
-        try:
-            old = revisions.get(pk=parse_id(request.GET.get("a")) or 0)
-            new = revisions.get(pk=parse_id(request.GET.get("b")) or 0)
-        except (ValueError, Revision.DoesNotExist):
-            messages.error(
-                request, _("Choose two revisions of this article to compare.")
-            )
-            return redirect("admin:articles_article_history", article.pk)
-        if old.number > new.number:
-            old, new = new, old
-        diffs = compare_revisions(old, new)
-        context = self._context(
-            request,
-            article,
-            title=_("Compare revisions %(old)d and %(new)d")
-            % {"old": old.number, "new": new.number},
-            old=old,
-            new=new,
-            diffs=diffs,
-            summary=summary_line(diffs),
-        )
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-    def restore_view(self, request, object_id, revision_id):
-        if request.method != "POST":
-            return redirect("admin:articles_article_history", object_id)
-        article = self._article(request, object_id)
-        revision = get_object_or_404(Revision, pk=revision_id, article=article)
-        try:
-            new = services.restore_revision(
-                article, actor=request.user, revision=revision
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return redirect("admin:articles_article_history", article.pk)
-        messages.success(
-            request,
-            _("Revision %(old)d restored as the new draft (revision %(new)d).")
-            % {"old": revision.number, "new": new.number},
-        )
-        return redirect("admin:articles_article_change", article.pk)
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Put a service's errors on the matching form fields, the rest on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    aliases = {"channel_id": "channel", "topic_ids": "topics", "author_ids": "authors"}
-    for key, messages_ in error.message_dict.items():
-        name = aliases.get(key, key)
-        if name in form.fields:
-            form.add_error(name, messages_)
-        else:
-            form.add_error(None, messages_)
+        return revisions.revision_history(request, object_id, model_admin=self)

@@ -3,6 +3,7 @@
 from http import HTTPStatus
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles import services
@@ -124,7 +125,7 @@ def test_editor_form_shows_clear_errors_and_keeps_the_input(client, login_as):
     html = response.content.decode()
     assert "Ensure this value has at most 200 characters" in html
     assert "Raw HTML isn" in html
-    assert "Null characters are not allowed" in html
+    assert "can&#x27;t be saved (a null byte). Please remove it." in html
     assert "A DOI looks like" in html
     assert "Hello &lt;iframe" in html  # what they typed is still there
     assert not Article.objects.exists()
@@ -229,11 +230,31 @@ def test_workflow_buttons_follow_permissions(client, login_as, role, action, all
 def test_publish_button_reports_a_missing_sign_off(client, login_as):
     login_as("editor")
     article = make_article(status="in-review", kind="guide")
-    response = client.post(
-        _url("workflow", article.pk), {"action": "publish"}, follow=True
-    )
-    assert "must sign off the latest revision" in response.content.decode()
+    response = client.post(_url("workflow", article.pk), {"action": "publish"})
+    flashed = [str(message) for message in get_messages(response.wsgi_request)]
+    assert any("must sign off the latest revision" in text for text in flashed)
     assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+
+
+def test_editor_shows_what_blocks_publishing_before_the_click(client, login_as):
+    login_as("editor")
+    article = make_article(status="in-review", kind="guide")
+    page = client.get(_url("change", article.pk)).content.decode()
+    assert "Not ready to publish:" in page
+    assert "must sign off the latest revision" in page
+    services.sign_off_review(
+        article, actor=make_user("professional"), revision=article.latest_revision
+    )
+    page = client.get(_url("change", article.pk)).content.decode()
+    assert "Not ready to publish:" not in page
+    assert "Publish now" in page
+
+
+def test_reviewers_are_not_shown_publish_blockers(client, login_as):
+    login_as("professional")
+    article = make_article(status="in-review", kind="guide")
+    page = client.get(_url("review", article.pk)).content.decode()
+    assert "Not ready to publish:" not in page
 
 
 def test_schedule_button_needs_a_time_and_schedules(client, login_as):

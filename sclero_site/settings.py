@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "core.ratelimits.RateLimitMiddleware",
+    "sclero_site.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "sclero_site.urls"

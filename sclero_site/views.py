@@ -1,12 +1,13 @@
 """Site-wide pages: home, static pages, machines and friendly error pages."""
 
+import sys
+
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
 from articles import selectors as article_selectors
@@ -14,6 +15,9 @@ from core import disclaimers
 from core.conf import site_settings
 from core.models import Disclaimer
 from forum.selectors import active_threads, threads_for_topic
+
+from . import health
+from .middleware import DATABASE_DOWN, database_unavailable
 
 STATIC_PAGES = {"about", "terms", "privacy", "contact"}
 TOPIC_ARTICLES_PER_PAGE = 20
@@ -64,17 +68,11 @@ def guidelines(request):
 
 
 @require_safe
+@never_cache
 def healthz(request):
-    """200 when the database answers a round-trip, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse(
-            "database unavailable\n", status=503, content_type="text/plain"
-        )
-    return HttpResponse("ok\n", content_type="text/plain")
+    """Each dependency as JSON; 503 only when the site cannot serve (no database)."""
+    status, body = health.report()
+    return JsonResponse(body, status=status)
 
 
 @require_safe
@@ -106,5 +104,8 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     # No context processors or database here: the failure may be the database.
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_DOWN):
+        return database_unavailable(exception)
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"home_url": reverse("home")}), status=500)

@@ -96,14 +96,15 @@ def test_signed_in_header_shows_the_account_menu_with_post_logout(client):
 def test_healthz_answers_ok_with_a_database_round_trip(client):
     response = client.get("/healthz")
     assert response.status_code == HTTPStatus.OK
-    assert response.content == b"ok\n"
+    assert response.json()["status"] == "ok"
 
 
 def test_healthz_answers_503_when_the_database_is_unreachable(client):
-    with mock.patch("sclero_site.views.connection") as connection:
+    with mock.patch("sclero_site.health.connection") as connection:
         connection.cursor.side_effect = OperationalError("could not connect")
         response = client.get("/healthz")
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
+    assert response.json()["status"] == "down"
 
 
 def test_robots_txt_points_to_the_sitemap_and_hides_private_areas(client):
@@ -144,7 +145,7 @@ def test_server_error_page_renders_without_a_database():
 
     from sclero_site.views import server_error
 
-    with mock.patch("sclero_site.views.connection"):
+    with mock.patch("sclero_site.health.connection"):
         response = server_error(RequestFactory().get("/"))
     assert response.status_code == HTTPStatus.INTERNAL_SERVER_ERROR
     assert "Something went wrong on our side" in response.content.decode()

@@ -1,9 +1,10 @@
 """A thread's pages, starting threads, replying, following, marking an answer helpful."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -29,6 +30,7 @@ from ..services import (
     unfollow_thread,
 )
 from .common import WAITING, add_service_errors, check_posting_rate, member_required
+from .unsent import keep_unsent_post, take_unsent_post
 
 
 @require_safe
@@ -61,15 +63,47 @@ def thread_redirect(request, pk: int):
     return redirect(thread, permanent=True)
 
 
+def _refused(request, check, *args) -> PermissionDenied | None:
+    """A refusal: on GET the 403 page; on POST it goes back on the form, text and all."""
+    try:
+        check(*args)
+    except PermissionDenied as error:
+        if request.method != "POST":
+            raise
+        return error
+    return None
+
+
+def _show_refusal(form, refusal: PermissionDenied) -> None:
+    form.is_valid()
+    form.add_error(None, str(refusal))
+
+
+def _thread_composer_url(request, slug: str) -> str:
+    return reverse("forum:thread-create", args=[slug])
+
+
+@keep_unsent_post(_thread_composer_url)
 @member_required
 def thread_create(request, slug: str):
     board = get_object_or_404(list_boards(), slug=slug)
-    check_start_thread(request.user, board)
+    refusal = _refused(request, check_start_thread, request.user, board)
     pending = pending_acknowledgements(request.user)
     data = request.POST if request.method == "POST" else None
-    form = ThreadForm(data, pending_terms=pending, previewing="preview" in request.POST)
+    initial = {}
+    if data is None and (kept := take_unsent_post(request)):
+        initial = {"title": kept["title"], "body": kept["body"]}
+        initial["topics"] = [t for t in kept["topics"] if t.isdigit()]
+    form = ThreadForm(
+        data,
+        initial=initial,
+        pending_terms=pending,
+        previewing="preview" in request.POST,
+    )
     preview = None
-    if data is not None and form.is_valid():
+    if refusal is not None:
+        _show_refusal(form, refusal)
+    elif data is not None and form.is_valid():
         if "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"])
         else:
@@ -85,6 +119,9 @@ def thread_create(request, slug: str):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+            except PermissionDenied as error:
+                refusal = error
+                form.add_error(None, str(error))
             else:
                 if thread.first_post.status == "pending":
                     messages.info(request, WAITING)
@@ -96,8 +133,10 @@ def thread_create(request, slug: str):
         "form": form,
         "preview": preview,
         "pending_terms": pending,
+        "refused": refusal is not None,
     }
-    return render(request, "forum/thread_form.html", context)
+    status = 403 if refusal is not None else 200
+    return render(request, "forum/thread_form.html", context, status=status)
 
 
 def _reply_target(request, thread):
@@ -112,10 +151,17 @@ def _reply_target(request, thread):
     )
 
 
+def _reply_composer_url(request, pk: int) -> str:
+    url = reverse("forum:reply-create", args=[pk])
+    to = request.POST.get("reply_to", "")
+    return f"{url}?{urlencode({'to': to})}" if to.isdigit() else url
+
+
+@keep_unsent_post(_reply_composer_url)
 @member_required
 def reply_create(request, pk: int):
     thread = get_object_or_404(visible_threads(request.user), pk=pk)
-    check_reply(request.user, thread)
+    refusal = _refused(request, check_reply, request.user, thread)
     reply_to = _reply_target(request, thread)
     pending = pending_acknowledgements(request.user)
     if request.method == "POST":
@@ -128,9 +174,13 @@ def reply_create(request, pk: int):
             name = reply_to.author.profile.display_name if reply_to.author else ""
             initial["body"] = quote_markdown(reply_to.body, name)
             initial["quote"] = str(reply_to.pk)
+        if kept := take_unsent_post(request):
+            initial.update(body=kept["body"], quote=kept["quote"])
         form = ReplyForm(initial=initial, pending_terms=pending)
     preview = None
-    if request.method == "POST" and form.is_valid():
+    if refusal is not None:
+        _show_refusal(form, refusal)
+    elif request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             preview = render_markdown(form.cleaned_data["body"])
         else:
@@ -146,6 +196,9 @@ def reply_create(request, pk: int):
                 )
             except ValidationError as error:
                 add_service_errors(form, error)
+            except PermissionDenied as error:
+                refusal = error
+                form.add_error(None, str(error))
             else:
                 if post.status == "pending":
                     messages.info(request, WAITING)
@@ -159,8 +212,10 @@ def reply_create(request, pk: int):
         "form": form,
         "preview": preview,
         "pending_terms": pending,
+        "refused": refusal is not None,
     }
-    return render(request, "forum/reply_form.html", context)
+    status = 403 if refusal is not None else 200
+    return render(request, "forum/reply_form.html", context, status=status)
 
 
 @member_required

@@ -65,7 +65,7 @@ class Notification(models.Model):
     email = models.CharField(max_length=8, choices=Email, default=Email.NONE)
     # Delivery of a queued email, at least once: a sender claims the row
     # (`email_claimed_at`, counting an attempt) and marks it sent only once the
-    # relay accepted it; a claim older than FORUM_EMAIL_CLAIM_MINUTES belongs to
+    # relay accepted it; a claim older than FORUM_EMAIL_CLAIM_SECONDS belongs to
     # a dead worker and is taken again by `send_pending_emails`.
     email_attempts = models.PositiveSmallIntegerField(default=0)
     email_next_attempt_at = models.DateTimeField(null=True, blank=True)

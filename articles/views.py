@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from core import disclaimers
+from core.forms import add_service_errors
 from core.models import Disclaimer
 from core.ratelimits import check_rate
 
@@ -125,7 +126,7 @@ def article_report(request, slug: str):
                 article, actor=request.user, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -53,13 +53,7 @@ def _editor(request, model_admin, article: Article | None):
             else:
                 return _saved(request, article, revision)
     else:
-        content = previous or article_content.empty_content()
-        form = ArticleEditorForm(
-            initial=ArticleEditorForm.initial_from(
-                content, based_on=latest.pk if latest else None
-            )
-        )
-        refs = ReferenceFormSet(initial=content["references"], prefix="refs")
+        form, refs = _unbound_forms(previous, latest)
     context = page_context(
         request,
         model_admin,
@@ -71,6 +65,17 @@ def _editor(request, model_admin, article: Article | None):
         hero_image=(previous or {}).get("hero_image", ""),
     )
     return TemplateResponse(request, TEMPLATE, context)
+
+
+def _unbound_forms(previous: dict | None, latest: Revision | None) -> tuple:
+    """The editor's form and references, filled from the latest revision."""
+    content = previous or article_content.empty_content()
+    form = ArticleEditorForm(
+        initial=ArticleEditorForm.initial_from(
+            content, based_on=latest.pk if latest else None
+        )
+    )
+    return form, ReferenceFormSet(initial=content["references"], prefix="refs")
 
 
 def _save(request, article, form, refs, previous) -> tuple[Article, Revision]:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-from .converters import MAX_ID, parse_id
+from .converters import parse_id
 from .text import validate_no_null_bytes
 
 
@@ -26,9 +26,6 @@ class IdField(forms.Field):
         if number is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number
-
-    def widget_attrs(self, widget) -> dict:
-        return {**super().widget_attrs(widget), "data-max": str(MAX_ID)}
 
 
 class TextField(forms.CharField):

@@ -107,12 +107,13 @@ class RateLimitMiddleware:
         text_fields, hidden_fields = [], []
         if request.method == "POST":
             for name, value in request.POST.items():
-                if name == "csrfmiddlewaretoken":
-                    continue
+                if name == "csrfmiddlewaretoken" or "password" in name:
+                    continue  # never put a password back into a page
                 target = text_fields if name in KEPT_TEXT_FIELDS else hidden_fields
                 target.append((name, value))
         context = {
             "retry_after": exception.retry_after,
+            "action": exception.action,
             "text_fields": text_fields,
             "hidden_fields": hidden_fields,
             "action_url": request.get_full_path(),

@@ -1,7 +1,13 @@
+import math
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal.ratelimit import parse_rates
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.clientip import client_ip
+from core.ratelimits import RateLimited
 
 from .services import create_profile
 
@@ -19,3 +25,18 @@ class AccountAdapter(DefaultAccountAdapter):
             if commit:
                 create_profile(user, display_name=form.cleaned_data["display_name"])
         return user
+
+    def pre_authenticate(self, request, **credentials):
+        """Too many failed logins: the 429 page like our other limits, not a form error."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code != "too_many_login_attempts":
+                raise
+            raise RateLimited("login_failed", _login_lockout_seconds()) from error
+
+
+def _login_lockout_seconds() -> int:
+    """The longest window of allauth's login_failed limit (when to try again)."""
+    rates = parse_rates(account_settings.RATE_LIMITS.get("login_failed"))
+    return max((math.ceil(rate.duration) for rate in rates), default=300)

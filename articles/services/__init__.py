@@ -7,14 +7,16 @@ records the audit row. Search indexing (issue 6) can hook in here.
 
 from .corrections import close_correction, report_error
 from .editing import EditConflict, create_article, restore_revision, save_draft
-from .reviews import sign_off_review
-from .workflow import (
+from .publishing import (
     PublishPlan,
-    ScheduledRun,
-    archive_article,
     check_publish_article,
     publish_article,
     publish_blockers,
+)
+from .reviews import sign_off_review
+from .workflow import (
+    ScheduledRun,
+    archive_article,
     publish_scheduled,
     return_to_draft,
     set_featured,

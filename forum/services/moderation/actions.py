@@ -43,6 +43,10 @@ class Target(StrEnum):
 
 @dataclass(frozen=True)
 class ModerationAction:
+    """One thing a moderator can do. `fits(subject)` says whether it applies as
+    things are now; the subject is the post for post and thread actions, the
+    member for member actions."""
+
     key: str
     code: AuditCode
     label: Promise

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 
-from . import csp, views
+from . import csp, media, views
 
 # Each app adds its sections here.
 SITEMAPS = {**ARTICLE_SITEMAPS}
@@ -33,7 +33,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 # Uploaded files (article hero images) in debug mode; production serves MEDIA_ROOT itself.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += static(
+    settings.MEDIA_URL, view=media.serve_media, document_root=settings.MEDIA_ROOT
+)
 
 handler403 = "sclero_site.views.permission_denied"
 handler404 = "sclero_site.views.page_not_found"

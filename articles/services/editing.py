@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.images import reencode_image
 from core.markup import render_markdown
 
 from .. import content as article_content
@@ -38,9 +39,14 @@ class EditConflict(ValidationError):
 
 
 def _store_hero_image(article: Article | None, upload) -> str:
+    """Store the image as Pillow writes it again: no metadata, no hidden payload."""
+    try:
+        clean = reencode_image(upload)
+    except ValidationError as error:
+        raise ValidationError({"hero_image": error.error_list}) from error
     field = Article._meta.get_field("hero_image")
-    name = field.generate_filename(article, upload.name)
-    return default_storage.save(name, upload)
+    name = field.generate_filename(article, clean.name)
+    return default_storage.save(name, clean)
 
 
 def _prepare(content: dict, *, article: Article | None, hero_upload) -> dict:

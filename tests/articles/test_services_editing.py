@@ -1,8 +1,11 @@
 """Writing articles: revisions, the live page untouched by drafts, conflicts, restore."""
 
+from io import BytesIO
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from articles import services
 from articles.content import normalize, snapshot
@@ -13,7 +16,15 @@ from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    """A real (tiny) PNG: stored images are decoded and written again."""
+    buffer = BytesIO()
+    Image.new("RGB", (4, 3), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
 
 
 def test_create_article_makes_a_draft_with_revision_one_and_the_writer_as_author():

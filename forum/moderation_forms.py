@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import TextField
+
 from .models import Post, Thread
 from .services.moderation import REASON_MAX
 from .services.moderation.actions import BULK_ACTIONS, ModerationAction
@@ -39,7 +41,7 @@ class ModerationActionForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Action"), error_messages={"required": _("Please choose an action.")}
     )
-    reason = forms.CharField(
+    reason = TextField(
         **REASON_FIELD,
         help_text=_(
             "Required to hide, warn, suspend or ban: the member reads it. "
@@ -59,7 +61,7 @@ class ModerationActionForm(forms.Form):
     hide_posts = forms.BooleanField(
         label=_("When banning, also hide all their published posts"), required=False
     )
-    next = forms.CharField(widget=forms.HiddenInput, required=False)
+    next = TextField(widget=forms.HiddenInput, required=False)
 
     # An action's option the moderator must fill in (see the catalogue's `options`).
     MISSING = {
@@ -118,8 +120,8 @@ class BulkActionForm(forms.Form):
             "invalid_choice": _("Please select posts from the list."),
         },
     )
-    reason = forms.CharField(**REASON_FIELD)
-    next = forms.CharField(widget=forms.HiddenInput, required=False)
+    reason = TextField(**REASON_FIELD)
+    next = TextField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,16 +133,16 @@ class BulkActionForm(forms.Form):
 
 
 class ModeratorEditForm(forms.Form):
-    title = forms.CharField(
+    title = TextField(
         label=_("Title"), min_length=Thread.TITLE_MIN, max_length=Thread.TITLE_MAX
     )
-    body = forms.CharField(
+    body = TextField(
         label=_("Text"),
         max_length=Post.BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 14}),
         error_messages={"required": _("The text can't be empty.")},
     )
-    reason = forms.CharField(
+    reason = TextField(
         **REASON_FIELD,
         help_text=_(
             "Why you edit it: the author reads this, and it is kept in the log."
@@ -169,9 +171,7 @@ class AuditFilterForm(forms.Form):
     """Filters of the moderation log. Bad values are reported, never a 500."""
 
     action = forms.ChoiceField(label=_("Action"), required=False)
-    actor = forms.CharField(
-        label=_("Who (name contains)"), max_length=60, required=False
-    )
+    actor = TextField(label=_("Who (name contains)"), max_length=60, required=False)
     since = forms.DateField(label=_("From"), required=False, widget=DateInput)
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput)
 

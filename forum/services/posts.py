@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.markup import escape_markdown, render_markdown
 from core.signals import content_changed, content_erased
+from core.text import clean_text
 from members.models import User
 
 from ..conf import app_settings
@@ -31,17 +32,7 @@ from .notifications import notify_new_post
 
 def clean_body(body: str | None, *, field: str = "body") -> str:
     """The text to store, or a ValidationError on `field` that says what is wrong."""
-    body = (body or "").replace("\r\n", "\n").strip()
-    if "\x00" in body:
-        raise ValidationError(
-            {
-                field: _(
-                    "Your text contains a hidden character that can't be saved "
-                    "(a null byte). Please remove it and try again."
-                )
-            },
-            code="null_character",
-        )
+    body = clean_text(body, field=field)
     if not body:
         raise ValidationError(
             {field: _("Please write something before posting.")}, code="empty"
@@ -62,12 +53,7 @@ def clean_body(body: str | None, *, field: str = "body") -> str:
 
 def clean_title(title: str | None) -> str:
     """A thread title, whitespace tidied, or a ValidationError on `title`."""
-    title = " ".join((title or "").split())
-    if "\x00" in title:
-        raise ValidationError(
-            {"title": _("The title contains a character that can't be saved.")},
-            code="null_character",
-        )
+    title = " ".join(clean_text(title, field="title").split())
     if len(title) < Thread.TITLE_MIN:
         raise ValidationError(
             {

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.text import clean_text
 from members.models import User
 
 from ..conf import app_settings
@@ -32,7 +33,7 @@ def _clean_reason(reason: str, allowed) -> str:
 
 
 def _clean_note(note: str | None) -> str:
-    note = (note or "").replace("\r\n", "\n").replace("\x00", "").strip()
+    note = clean_text(note, field="note")
     if len(note) > Report.NOTE_MAX:
         raise ValidationError(
             {

@@ -203,7 +203,7 @@ def test_hiding_without_a_reason_keeps_the_form_and_says_why(client, moderator, 
         ({"action": "hide", "reason": "x" * 1001}, "at most 1000 characters"),
         (
             {"action": "hide", "reason": "bad\x00byte"},
-            "Null characters are not allowed",
+            "can&#x27;t be saved (a null byte)",
         ),
     ],
 )
@@ -417,7 +417,7 @@ def test_the_log_filters_by_action_actor_and_date(client, moderator, thread):
         ("?since=yesterday", "Enter a valid date."),
         ("?since=99999-01-01", "Enter a valid date."),
         ("?action=no.such", "Select a valid choice"),
-        ("?actor=%00", "Null characters are not allowed."),
+        ("?actor=%00", "can&#x27;t be saved (a null byte)"),
         ("?since=2024-05-02&until=2024-05-01", "The end date is before the start"),
         ("?page=abc", "post.hide"),
         ("?page=100000", "post.hide"),

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.text import clean_text
 from members.models import User
 
 from ...models import Post, Report, Thread
@@ -13,8 +14,8 @@ REASON_MAX = 1000
 
 
 def clean_reason(reason: str | None, *, required: bool = False) -> str:
-    """A moderator's reason: trimmed, NUL-free, at most REASON_MAX characters."""
-    reason = (reason or "").replace("\r\n", "\n").replace("\x00", "").strip()
+    """A moderator's reason: trimmed, NUL bytes refused, at most REASON_MAX characters."""
+    reason = clean_text(reason, field="reason")
     if required and not reason:
         raise ValidationError(
             {"reason": _("Please give a reason: the author will read it.")},

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.forms import add_service_errors
 from core.ratelimits import check_rate
 
 from .badges import badges_for
@@ -79,8 +80,7 @@ def privacy_delete(request):
                 mode=form.cleaned_data["mode"],
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             logout(request)
             messages.success(

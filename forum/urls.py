@@ -22,9 +22,7 @@ urlpatterns = [
     path("moderation/", views.moderation.queue, name="moderation-queue"),
     path("moderation/log/", views.moderation.log, name="moderation-log"),
     path("moderation/bulk/", views.moderation.bulk, name="moderation-bulk"),
-    path(
-        "moderation/p/<id:pk>/", views.moderation.post_review, name="moderation-post"
-    ),
+    path("moderation/p/<id:pk>/", views.moderation.post_review, name="moderation-post"),
     path(
         "moderation/p/<id:pk>/edit/",
         views.moderation.post_edit,

@@ -8,6 +8,8 @@ from datetime import timedelta
 
 from django.conf import settings
 
+from members.community import NEW_MEMBER_POSTS_DEFAULT
+
 
 class ForumSettings:
     def _get(self, name: str, default):
@@ -35,7 +37,7 @@ class ForumSettings:
     @property
     def NEW_MEMBER_POSTS(self) -> int:
         """Members with fewer published posts get the new-member limits."""
-        return self._get("NEW_MEMBER_POSTS", 5)
+        return self._get("NEW_MEMBER_POSTS", NEW_MEMBER_POSTS_DEFAULT)
 
     @property
     def NEW_MEMBER_LINKS(self) -> int:

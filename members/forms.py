@@ -60,6 +60,22 @@ class ProfileForm(forms.Form):
     email_frequency = forms.ChoiceField(
         label=_("Email me about replies"), choices=Profile.EmailFrequency.choices
     )
+    accepts_new_conversations = forms.BooleanField(
+        label=_("Let members start private conversations with me"),
+        required=False,
+        help_text=_(
+            "Health professionals may prefer to answer in the forum, where "
+            "everyone benefits. People already talking with you can still write."
+        ),
+    )
+    notify_without_content = forms.BooleanField(
+        label=_("Leave the text out of emails about private messages"),
+        required=False,
+        help_text=_("The email then only says who wrote to you."),
+    )
+    notify_on_mention = forms.BooleanField(
+        label=_("Tell me when someone mentions me in the forum"), required=False
+    )
 
 
 class DeleteAccountForm(forms.Form):

@@ -121,6 +121,17 @@ class Profile(models.Model):
         choices=EmailFrequency,
         default=EmailFrequency.IMMEDIATELY,
     )
+    accepts_new_conversations = models.BooleanField(
+        _("let members start private conversations with me"), default=True
+    )
+    notify_without_content = models.BooleanField(
+        _("leave the text out of emails about private messages"),
+        default=True,
+        help_text=_("The email then only says who wrote; read the message here."),
+    )
+    notify_on_mention = models.BooleanField(
+        _("tell me when someone mentions me in the forum"), default=True
+    )
     post_count = models.PositiveIntegerField(default=0)
     suspended_until = models.DateTimeField(
         null=True,
@@ -163,3 +174,25 @@ class Profile(models.Model):
         if self.sex:
             parts.append(self.get_sex_display())
         return ", ".join(str(part) for part in parts)
+
+
+class Block(models.Model):
+    """`blocker` wants nothing from `blocked`: no messages, no mentions."""
+
+    blocker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    blocked = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["blocker", "blocked"], name="block_once_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(blocker=models.F("blocked")),
+                name="block_not_oneself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.blocker_id} blocks {self.blocked_id}"

@@ -21,7 +21,7 @@ from core import audit
 from core.conf import site_settings
 from core.models import DisclaimerAcknowledgement
 
-from .models import User
+from .models import Block, User
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,17 @@ def export_account_data(user: User) -> dict:
             "verified_professional": profile.verified_professional,
             "follow_on_post": profile.follow_on_post,
             "email_frequency": profile.email_frequency,
+            "accepts_new_conversations": profile.accepts_new_conversations,
+            "notify_without_content": profile.notify_without_content,
+            "notify_on_mention": profile.notify_on_mention,
             "post_count": profile.post_count,
             "suspended_until": _iso(profile.suspended_until),
             "created_at": _iso(profile.created_at),
         },
+        "blocked_members": [
+            {"member": block.blocked_id, "since": _iso(block.created_at)}
+            for block in Block.objects.filter(blocker=user).order_by("created_at")
+        ],
         "disclaimer_acknowledgements": [
             {
                 "disclaimer": ack.version.disclaimer.name,

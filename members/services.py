@@ -5,12 +5,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Profile, User
+from .models import Block, Profile, User
 from .names import check_display_name, normalize_display_name
 from .roles import MEMBERS, ROLE_GROUPS, STAFF_ROLES
 
 MEMBER_EDITABLE_FIELDS = frozenset(
-    {"display_name", "age_range", "sex", "bio", "follow_on_post", "email_frequency"}
+    {
+        "display_name",
+        "age_range",
+        "sex",
+        "bio",
+        "follow_on_post",
+        "email_frequency",
+        "accepts_new_conversations",
+        "notify_without_content",
+        "notify_on_mention",
+    }
 )
 
 
@@ -90,3 +100,18 @@ def update_profile(profile: Profile, *, actor: User, **fields) -> Profile:
     profile.full_clean(exclude=["user"], validate_constraints=False)
     profile.save(update_fields=sorted(fields))
     return profile
+
+
+@transaction.atomic
+def block_member(blocked: User, *, actor: User) -> Block:
+    """`actor` blocks `blocked`: no messages, no mentions. Blocking twice keeps one."""
+    if not actor.is_authenticated or actor.pk == blocked.pk:
+        raise PermissionDenied(_("You can't block this member."))
+    block, _created = Block.objects.get_or_create(blocker=actor, blocked=blocked)
+    return block
+
+
+@transaction.atomic
+def unblock_member(blocked: User, *, actor: User) -> None:
+    """Lift `actor`'s block of `blocked` (nothing happens if there was none)."""
+    Block.objects.filter(blocker_id=actor.pk, blocked_id=blocked.pk).delete()

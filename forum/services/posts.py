@@ -263,16 +263,22 @@ def delete_post(post: Post, *, actor: User) -> Post:
         .get(pk=post.pk)
     )
     check_delete_post(actor, post)
+    mark_post_deleted(post, by=actor)
+    return post
+
+
+def mark_post_deleted(post: Post, *, by: User) -> None:
+    """The soft delete itself, for services holding the post's lock: counters follow,
+    and a deleted answer stops being the thread's helpful one."""
     was_counted = post.is_visible
     post.status = Post.Status.DELETED
     post.deleted_at = timezone.now()
-    post.deleted_by = actor
+    post.deleted_by = by
     post.save(update_fields=["status", "deleted_at", "deleted_by"])
     if was_counted:
         counters.post_unpublished(post)
     if post.thread.helpful_post_id == post.pk:
         Thread.objects.filter(pk=post.thread_id).update(helpful_post=None)
-    return post
 
 
 @transaction.atomic

@@ -82,25 +82,9 @@ def report_post(post: Post, *, actor: User, reason: str, note: str = "") -> Repo
             ),
             code="already_reported",
         )
-    by_moderator = can_moderate(actor)
-    report = Report.objects.create(
-        reporter=actor,
-        post=post,
-        reason=reason,
-        note=note,
-        snapshot=post_snapshot(post),
-        weight=app_settings.MODERATOR_REPORT_WEIGHT if by_moderator else 1,
-        by_moderator=by_moderator,
-        created_at=timezone.now(),
+    report = _file_report(
+        actor, post, reason=reason, note=note, snapshot=post_snapshot(post), post=post
     )
-    if by_moderator:
-        audit.record(
-            actor,
-            AuditCode.REPORT_ESCALATE,
-            post,
-            reason=note,
-            after={"reason": reason},
-        )
     auto_hide_if_reported(post)
     _email_moderators(report)
     return report
@@ -128,26 +112,41 @@ def report_member(member: User, *, actor: User, reason: str, note: str = "") -> 
             code="already_reported",
         )
     profile = member.profile
-    by_moderator = can_moderate(actor)
-    report = Report.objects.create(
-        reporter=actor,
-        member=member,
+    report = _file_report(
+        actor,
+        member,
         reason=reason,
         note=note,
         snapshot=f"{profile.display_name}\n\n{profile.bio}".strip(),
+        member=member,
+    )
+    _email_moderators(report)
+    return report
+
+
+def _file_report(
+    actor: User, target, *, reason: str, note: str, snapshot: str, **about
+):
+    """The report row; a moderator's weighs more and is audited as an escalation."""
+    by_moderator = can_moderate(actor)
+    report = Report.objects.create(
+        reporter=actor,
+        reason=reason,
+        note=note,
+        snapshot=snapshot,
         weight=app_settings.MODERATOR_REPORT_WEIGHT if by_moderator else 1,
         by_moderator=by_moderator,
         created_at=timezone.now(),
+        **about,
     )
     if by_moderator:
         audit.record(
             actor,
             AuditCode.REPORT_ESCALATE,
-            member,
+            target,
             reason=note,
             after={"reason": reason},
         )
-    _email_moderators(report)
     return report
 
 

@@ -1,4 +1,5 @@
-"""What every forum view shares: who may post, and putting service errors on forms."""
+"""What every forum view shares: who may post, the composer's submit (preview or
+save), and putting service errors on forms."""
 
 from functools import wraps
 
@@ -10,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from core import forms
+from core.markup import render_markdown
 from core.ratelimits import check_rate
 from members.selectors import has_verified_email
 
@@ -59,3 +61,19 @@ def check_posting_rate(user, action: str) -> None:
     new = is_new_member(user)
     check_rate(action, user, new_member=new)
     check_rate(f"{action}-daily", user, new_member=new)
+
+
+def submit_composer(request, form, save) -> tuple[str | None, object]:
+    """A composer's POST: "Preview" shows the Markdown rendered; otherwise
+    `save(cleaned_data)` runs, and a ValidationError goes back onto the form so the
+    person keeps their text. Returns (preview HTML, what `save` returned or None).
+    A PermissionDenied from `save` is the caller's to show."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    if "preview" in request.POST:
+        return render_markdown(form.cleaned_data["body"]), None
+    try:
+        return None, save(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None, None

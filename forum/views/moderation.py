@@ -14,7 +14,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.markup import render_markdown
 from members.models import User
 
 from ..models import Board, Post
@@ -44,7 +43,7 @@ from ..services.moderation.actions import (
     member_actions,
     post_actions,
 )
-from .common import add_service_errors
+from .common import add_service_errors, submit_composer
 
 
 def moderator_required(view):
@@ -224,24 +223,20 @@ def post_edit(request, pk: int):
     data = request.POST if request.method == "POST" else None
     initial = {"body": post.body, "title": post.thread.title}
     form = ModeratorEditForm(data, initial=initial, with_title=post.is_opening)
-    preview = None
-    if data is not None and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            try:
-                EDIT.service(
-                    post,
-                    actor=request.user,
-                    body=form.cleaned_data["body"],
-                    title=form.cleaned_data.get("title"),
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, EDIT.success_message())
-                return redirect("forum:moderation-post", pk=post.pk)
+    preview, saved = submit_composer(
+        request,
+        form,
+        lambda data: EDIT.service(
+            post,
+            actor=request.user,
+            body=data["body"],
+            title=data.get("title"),
+            reason=data["reason"],
+        ),
+    )
+    if saved is not None:
+        messages.success(request, EDIT.success_message())
+        return redirect("forum:moderation-post", pk=post.pk)
     context = {"post": post, "thread": post.thread, "form": form, "preview": preview}
     return render(request, "forum/moderation/post_edit.html", context)
 

@@ -1,20 +1,19 @@
 """One post: its permalink, editing, deleting, liking and (for moderators) its versions."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from core.markup import render_markdown
 from core.ratelimits import check_rate
 
 from ..forms import EditPostForm
 from ..permissions import can_view_post_versions, check_delete_post, check_edit_post
 from ..selectors import list_visible_posts, page_number_for_post, post_versions
 from ..services import delete_post, edit_post, like_post, unlike_post
-from .common import WAITING, add_service_errors, member_required
+from .common import WAITING, member_required, submit_composer
 
 
 @require_safe
@@ -33,27 +32,20 @@ def post_edit(request, pk: int):
     data = request.POST if request.method == "POST" else None
     initial = {"body": post.body, "title": thread.title}
     form = EditPostForm(data, initial=initial, with_title=post.is_opening)
-    preview = None
-    if data is not None and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
+    preview, saved = submit_composer(
+        request,
+        form,
+        lambda data: edit_post(
+            post, actor=request.user, body=data["body"], title=data.get("title")
+        ),
+    )
+    if saved is not None:
+        post.refresh_from_db(fields=["status"])
+        if post.status == "pending":
+            messages.info(request, WAITING)
         else:
-            try:
-                edit_post(
-                    post,
-                    actor=request.user,
-                    body=form.cleaned_data["body"],
-                    title=form.cleaned_data.get("title"),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                post.refresh_from_db(fields=["status"])
-                if post.status == "pending":
-                    messages.info(request, WAITING)
-                else:
-                    messages.success(request, _("Your changes are saved."))
-                return redirect(post)
+            messages.success(request, _("Your changes are saved."))
+        return redirect(post)
     context = {"post": post, "thread": thread, "form": form, "preview": preview}
     return render(request, "forum/post_edit.html", context)
 

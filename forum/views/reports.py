@@ -1,6 +1,8 @@
 """Report or request deletion: a post (or a thread's opening post), a profile; and the
 list of one's own reports with their outcome."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,6 +37,22 @@ def _after_report(request, post):
     return redirect(post.thread.board)
 
 
+def _report_form(request, reasons, file_report) -> tuple[ReportForm, bool]:
+    """The report form, and whether `file_report(**cleaned_data)` took the report."""
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, reasons=reasons)
+    if request.method != "POST" or not form.is_valid():
+        return form, False
+    check_rate("report", request.user)
+    try:
+        file_report(**form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return form, False
+    messages.success(request, THANKS)
+    return form, True
+
+
 @member_required
 def post_report(request, pk: int):
     post = get_object_or_404(list_visible_posts(request.user), pk=pk)
@@ -43,17 +61,11 @@ def post_report(request, pk: int):
     already = Report.objects.filter(
         reporter=request.user, post=post, status=Report.Status.OPEN
     ).first()
-    data = request.POST if request.method == "POST" else None
-    form = ReportForm(data, reasons=reasons)
-    if request.method == "POST" and form.is_valid():
-        check_rate("report", request.user)
-        try:
-            report_post(post, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, THANKS)
-            return _after_report(request, post)
+    form, done = _report_form(
+        request, reasons, partial(report_post, post, actor=request.user)
+    )
+    if done:
+        return _after_report(request, post)
     context = {
         "post": post,
         "thread": post.thread,
@@ -75,17 +87,11 @@ def member_report(request, pk: int):
         post__isnull=True,
         status=Report.Status.OPEN,
     ).first()
-    data = request.POST if request.method == "POST" else None
-    form = ReportForm(data, reasons=reasons)
-    if request.method == "POST" and form.is_valid():
-        check_rate("report", request.user)
-        try:
-            report_member(member, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, THANKS)
-            return redirect(member.profile)
+    form, done = _report_form(
+        request, reasons, partial(report_member, member, actor=request.user)
+    )
+    if done:
+        return redirect(member.profile)
     context = {"member": member, "form": form, "already": already}
     return render(request, "forum/report_member_form.html", context)
 

@@ -1,7 +1,7 @@
 """A thread's pages, starting threads, replying, following, marking an answer helpful."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.converters import parse_id
 from core.disclaimers import pending_acknowledgements
-from core.markup import quote_markdown, render_markdown
+from core.markup import quote_markdown
 
 from ..forms import ReplyForm, ThreadForm
 from ..permissions import can_reply, check_reply, check_start_thread
@@ -29,7 +29,12 @@ from ..services import (
     start_thread,
     unfollow_thread,
 )
-from .common import WAITING, add_service_errors, check_posting_rate, member_required
+from .common import (
+    WAITING,
+    check_posting_rate,
+    member_required,
+    submit_composer,
+)
 from .unsent import keep_unsent_post, take_unsent_post
 
 
@@ -103,31 +108,30 @@ def thread_create(request, slug: str):
     preview = None
     if refusal is not None:
         _show_refusal(form, refusal)
-    elif data is not None and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
+    else:
+
+        def save(data):
             check_posting_rate(request.user, "thread")
-            try:
-                thread = start_thread(
-                    board,
-                    actor=request.user,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    topics=form.cleaned_data["topics"],
-                    accepted_versions=form.accepted_version_ids(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except PermissionDenied as error:
-                refusal = error
-                form.add_error(None, str(error))
+            return start_thread(
+                board,
+                actor=request.user,
+                title=data["title"],
+                body=data["body"],
+                topics=data["topics"],
+                accepted_versions=form.accepted_version_ids(),
+            )
+
+        try:
+            preview, thread = submit_composer(request, form, save)
+        except PermissionDenied as error:
+            refusal, thread = error, None
+            form.add_error(None, str(error))
+        if thread is not None:
+            if thread.first_post.status == "pending":
+                messages.info(request, WAITING)
             else:
-                if thread.first_post.status == "pending":
-                    messages.info(request, WAITING)
-                else:
-                    messages.success(request, _("Your thread is posted."))
-                return redirect(thread)
+                messages.success(request, _("Your thread is posted."))
+            return redirect(thread)
     context = {
         "board": board,
         "form": form,
@@ -180,31 +184,30 @@ def reply_create(request, pk: int):
     preview = None
     if refusal is not None:
         _show_refusal(form, refusal)
-    elif request.method == "POST" and form.is_valid():
-        if "preview" in request.POST:
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
+    else:
+
+        def save(data):
             check_posting_rate(request.user, "reply")
-            try:
-                post = create_reply(
-                    thread,
-                    actor=request.user,
-                    body=form.cleaned_data["body"],
-                    reply_to=reply_to,
-                    quoted_post_ids=form.quoted_post_ids(),
-                    accepted_versions=form.accepted_version_ids(),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except PermissionDenied as error:
-                refusal = error
-                form.add_error(None, str(error))
+            return create_reply(
+                thread,
+                actor=request.user,
+                body=data["body"],
+                reply_to=reply_to,
+                quoted_post_ids=form.quoted_post_ids(),
+                accepted_versions=form.accepted_version_ids(),
+            )
+
+        try:
+            preview, post = submit_composer(request, form, save)
+        except PermissionDenied as error:
+            refusal, post = error, None
+            form.add_error(None, str(error))
+        if post is not None:
+            if post.status == "pending":
+                messages.info(request, WAITING)
             else:
-                if post.status == "pending":
-                    messages.info(request, WAITING)
-                else:
-                    messages.success(request, _("Your reply is posted."))
-                return redirect(post)
+                messages.success(request, _("Your reply is posted."))
+            return redirect(post)
     context = {
         "thread": thread,
         "board": thread.board,

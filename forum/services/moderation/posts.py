@@ -8,18 +8,17 @@ reporters), and tells the author.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
 from core.markup import render_markdown
 from members.models import User
 
-from ...models import Post, Thread
+from ...models import Post
 from ...permissions import check_moderate
 from .. import counters
 from ..notifications import notify_moderation, notify_new_post
-from ..posts import clean_body, clean_title, replace_text
+from ..posts import clean_body, clean_title, mark_post_deleted, replace_text
 from .codes import AuditCode
 from .common import clean_reason, locked_post, not_allowed, resolve_reports
 
@@ -151,15 +150,7 @@ def remove_post(post: Post, *, actor: User, reason: str = "") -> Post:
     if post.status == Post.Status.DELETED:
         raise not_allowed(_("This post is already deleted."))
     before = {"status": post.status}
-    was_counted = post.is_visible
-    post.status = Post.Status.DELETED
-    post.deleted_at = timezone.now()
-    post.deleted_by = actor
-    post.save(update_fields=["status", "deleted_at", "deleted_by"])
-    if was_counted:
-        counters.post_unpublished(post)
-    if post.thread.helpful_post_id == post.pk:
-        Thread.objects.filter(pk=post.thread_id).update(helpful_post=None)
+    mark_post_deleted(post, by=actor)
     resolve_reports(actor=actor, action=AuditCode.POST_DELETE, post=post)
     audit.record(
         actor,

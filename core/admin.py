@@ -73,14 +73,8 @@ class DisclaimerAdmin(admin.ModelAdmin):
             )
 
 
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """Read-only: the audit log is append-only, even for superusers."""
-
-    list_display = ["created_at", "actor_name", "action", "target_repr", "reason"]
-    list_filter = ["action"]
-    search_fields = ["actor_name", "action", "target_repr", "reason"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records staff may read but never add, change or delete in the admin."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -90,3 +84,13 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is append-only, even for superusers."""
+
+    list_display = ["created_at", "actor_name", "action", "target_repr", "reason"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "action", "target_repr", "reason"]
+    date_hierarchy = "created_at"

@@ -11,6 +11,7 @@ from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
+from core.admin import ReadOnlyAdmin
 
 from .models import (
     Board,
@@ -47,17 +48,6 @@ class BoardAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["group"]
     readonly_fields = ["thread_count", "post_count", "last_post_at", "last_thread"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Thread)

@@ -34,6 +34,9 @@ RULES: dict[str, tuple[Rule, Rule]] = {
     "reply-daily": (Rule(10_000, 86_400), Rule(10, 86_400)),
     "thread-daily": (Rule(10_000, 86_400), Rule(3, 86_400)),
     "like": (Rule(50, 86_400), Rule(50, 86_400)),
+    # Private messages: conversations started, and messages written.
+    "conversation": (Rule(10, 3_600), Rule(3, 3_600)),
+    "message": (Rule(30, 600), Rule(10, 600)),
     "report": (Rule(20, 86_400), Rule(20, 86_400)),
     "correction": (Rule(10, 86_400), Rule(10, 86_400)),
     # Downloading one's data: a heavy page, ten times an hour is plenty.

@@ -12,10 +12,16 @@ from core.forms import add_service_errors
 from core.ratelimits import check_rate
 
 from .badges import badges_for
+from .community import has_blocked
 from .forms import DeleteAccountForm, ProfileForm
 from .privacy import delete_account, export_account_data
 from .selectors import public_profiles
-from .services import MEMBER_EDITABLE_FIELDS, update_profile
+from .services import (
+    MEMBER_EDITABLE_FIELDS,
+    block_member,
+    unblock_member,
+    update_profile,
+)
 
 
 def profile_detail(request, pk: int):
@@ -23,8 +29,33 @@ def profile_detail(request, pk: int):
         public_profiles().prefetch_related("user__groups"), user_id=pk
     )
     group_names = {group.name for group in profile.user.groups.all()}
-    context = {"profile": profile, "badges": badges_for(profile, group_names)}
+    context = {
+        "profile": profile,
+        "badges": badges_for(profile, group_names),
+        "blocked": request.user.is_authenticated
+        and has_blocked(request.user.pk, profile.user_id),
+    }
     return render(request, "members/profile_detail.html", context)
+
+
+@login_required
+@require_POST
+def profile_block(request, pk: int):
+    """Block the member (or, with `unblock`, lift the block)."""
+    profile = get_object_or_404(public_profiles(), user_id=pk)
+    if request.POST.get("unblock"):
+        unblock_member(profile.user, actor=request.user)
+        messages.success(request, _("You no longer block this member."))
+    else:
+        block_member(profile.user, actor=request.user)
+        messages.success(
+            request,
+            _(
+                "You blocked this member: they can't write to you or mention you, "
+                "and their posts are folded away for you."
+            ),
+        )
+    return redirect(profile.get_absolute_url())
 
 
 @login_required

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "members",
     "articles",
     "forum",
+    "conversations",
     "search",
     "sclero_site",
 ]
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sclero_site.context_processors.site",
                 "forum.context_processors.notifications",
+                "conversations.context_processors.unread_messages",
             ],
         },
     },

@@ -29,6 +29,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("articles/", include("articles.urls")),
     path("forum/", include("forum.urls")),
+    path("messages/", include("conversations.urls")),
     path("search/", include("search.urls")),
     path("admin/", admin.site.urls),
 ]

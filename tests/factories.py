@@ -91,3 +91,4 @@ def restore_migration_data() -> None:
     _grant(import_module("forum.migrations.0002_roles").GRANTS, "forum")
     _grant(import_module("forum.migrations.0005_moderation_roles").GRANTS, "forum")
     _grant(import_module("articles.migrations.0003_roles").GRANTS, "articles")
+    _grant(import_module("conversations.migrations.0002_roles").GRANTS, "conversations")

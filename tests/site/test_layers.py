@@ -13,7 +13,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FLOORS = {"core": 0, "members": 1, "articles": 2, "forum": 2, "search": 3}
+FLOORS = {
+    "core": 0,
+    "members": 1,
+    "articles": 2,
+    "forum": 2,
+    "conversations": 2,
+    "search": 3,
+}
 FLOORS["sclero_site"] = 4
 
 

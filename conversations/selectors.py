@@ -1,0 +1,117 @@
+"""Reads about conversations, with who-may-see-what applied."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from .models import Conversation, Message, MessageReport, Participant
+
+
+def inbox(user) -> QuerySet[Participant]:
+    """`user`'s conversations they have not left, newest activity first."""
+    others = Participant.objects.select_related("user__profile").order_by("pk")
+    return (
+        Participant.objects.filter(user_id=user.pk, left_at__isnull=True)
+        .select_related("conversation")
+        .prefetch_related(
+            Prefetch("conversation__participants", queryset=others, to_attr="people")
+        )
+        .order_by("-last_message_at", "-pk")
+    )
+
+
+def visible_conversations(user) -> QuerySet[Conversation]:
+    """Conversations `user` is in and has not left (nobody else sees one)."""
+    if not user.is_authenticated:
+        return Conversation.objects.none()
+    return Conversation.objects.filter(
+        participants__user_id=user.pk, participants__left_at__isnull=True
+    )
+
+
+def place_of(user, conversation: Conversation) -> Participant | None:
+    """`user`'s place in `conversation` (None: not in it)."""
+    if not user.is_authenticated:
+        return None
+    return Participant.objects.filter(
+        conversation_id=conversation.pk, user_id=user.pk
+    ).first()
+
+
+def people_in(conversation: Conversation) -> list[Participant]:
+    """Everyone in the conversation, the ones who left too, with their profiles."""
+    return list(
+        Participant.objects.filter(conversation_id=conversation.pk)
+        .select_related("user__profile")
+        .order_by("joined_at", "pk")
+    )
+
+
+def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
+    """The messages in the order written, with their authors."""
+    return (
+        Message.objects.filter(conversation_id=conversation.pk)
+        .select_related("author__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+def visible_messages(user) -> QuerySet[Message]:
+    """Messages in conversations `user` is in."""
+    return Message.objects.filter(
+        conversation__in=visible_conversations(user)
+    ).select_related("conversation", "author__profile")
+
+
+def unread_total(user) -> int:
+    """How many messages wait unread for `user` (one aggregate query)."""
+    return (
+        Participant.objects.filter(user_id=user.pk, left_at__isnull=True).aggregate(
+            total=Sum("unread_count")
+        )["total"]
+        or 0
+    )
+
+
+def have_exchanged(user_id: int, other_id: int) -> bool:
+    """True when either one wrote in a conversation the other is in."""
+    return Message.objects.filter(
+        Q(author_id=other_id, conversation__participants__user_id=user_id)
+        | Q(author_id=user_id, conversation__participants__user_id=other_id)
+    ).exists()
+
+
+def people_started_with_since(user, since) -> set[int]:
+    """Members `user` started conversations with since `since`."""
+    return set(
+        Participant.objects.filter(
+            conversation__started_by_id=user.pk,
+            conversation__created_at__gte=since,
+        )
+        .exclude(user_id=user.pk)
+        .values_list("user_id", flat=True)
+    )
+
+
+def people_started_with_today(user) -> set[int]:
+    return people_started_with_since(user, timezone.now() - timedelta(days=1))
+
+
+def report_queue() -> QuerySet[MessageReport]:
+    """Open reports, oldest first, with what the queue shows."""
+    return (
+        MessageReport.objects.filter(status=MessageReport.Status.OPEN)
+        .select_related("message__author__profile", "reporter__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+def reports_for_moderators() -> QuerySet[MessageReport]:
+    return MessageReport.objects.select_related(
+        "message__conversation", "message__author__profile", "reporter__profile"
+    )
+
+
+def open_report_count() -> int:
+    return MessageReport.objects.filter(status=MessageReport.Status.OPEN).count()

@@ -1,0 +1,39 @@
+"""Writes about conversations. Import from here."""
+
+from .conversations import (
+    clean_body,
+    edit_message,
+    leave_conversation,
+    mark_read,
+    send_message,
+    start_conversation,
+)
+from .emails import (
+    emails_suppressed,
+    send_message_digests,
+    send_pending_message_emails,
+    send_queued_message_emails,
+)
+from .reports import (
+    dismiss_report,
+    hide_message,
+    read_reported_conversation,
+    report_message,
+)
+
+__all__ = [
+    "clean_body",
+    "dismiss_report",
+    "edit_message",
+    "emails_suppressed",
+    "hide_message",
+    "leave_conversation",
+    "mark_read",
+    "read_reported_conversation",
+    "report_message",
+    "send_message",
+    "send_message_digests",
+    "send_pending_message_emails",
+    "send_queued_message_emails",
+    "start_conversation",
+]

@@ -1,0 +1,179 @@
+"""Starting conversations, writing, editing, reading and leaving them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.markup import render_markdown
+from core.text import clean_text
+from members.community import is_new_member
+from members.models import User
+
+from ..conf import app_settings
+from ..models import Conversation, Message, Participant
+from ..permissions import (
+    check_edit_message,
+    check_send_message,
+    check_start_conversation,
+)
+from ..selectors import people_started_with_today
+from .emails import queue_message_emails
+
+
+def clean_body(body: str | None) -> str:
+    """The text to store, or a ValidationError on `body` that says what is wrong."""
+    body = clean_text(body, field="body")
+    if not body:
+        raise ValidationError(
+            {"body": _("Please write something before sending.")}, code="empty"
+        )
+    if len(body) > Message.BODY_MAX:
+        raise ValidationError(
+            {
+                "body": _("A message can hold at most %(max)d characters.")
+                % {"max": Message.BODY_MAX}
+            },
+            code="too_long",
+        )
+    return body
+
+
+def _check_recipients(actor: User, recipients: list[User]) -> list[User]:
+    unique = list(
+        {user.pk: user for user in recipients if user.pk != actor.pk}.values()
+    )
+    if not unique:
+        raise ValidationError(
+            {"to": _("Please name at least one member to write to.")},
+            code="no_recipient",
+        )
+    if len(unique) > Conversation.MAX_RECIPIENTS:
+        raise ValidationError(
+            {
+                "to": _("A conversation can include at most %(max)d other people.")
+                % {"max": Conversation.MAX_RECIPIENTS}
+            },
+            code="too_many_recipients",
+        )
+    return unique
+
+
+def _add_message(conversation: Conversation, *, actor: User, body: str) -> Message:
+    now = timezone.now()
+    message = Message(
+        conversation=conversation,
+        author=actor,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=now,
+    )
+    message.full_clean(exclude=["conversation", "author"])
+    message.save()
+    Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
+    active = Participant.objects.filter(
+        conversation_id=conversation.pk, left_at__isnull=True
+    )
+    active.exclude(user_id=actor.pk).update(
+        unread_count=F("unread_count") + 1, last_message_at=now
+    )
+    active.filter(user_id=actor.pk).update(last_message_at=now, last_read_at=now)
+    queue_message_emails(message)
+    return message
+
+
+@transaction.atomic
+def start_conversation(
+    *, actor: User, recipients: list[User], body: str, subject: str = ""
+) -> Conversation:
+    """Open a conversation between `actor` and up to five `recipients`, with a first message."""
+    recipients = _check_recipients(actor, recipients)
+    # One starter at a time, so the new-people count below can't be raced past.
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    check_start_conversation(actor, recipients)
+    body = clean_body(body)
+    subject = " ".join(clean_text(subject, field="subject").split())
+    if len(subject) > Conversation.SUBJECT_MAX:
+        raise ValidationError(
+            {"subject": _("The subject can hold at most %(max)d characters.")
+             % {"max": Conversation.SUBJECT_MAX}},
+            code="too_long",
+        )  # fmt: skip
+    if is_new_member(actor):
+        already = people_started_with_today(actor)
+        newcomers = {user.pk for user in recipients} - already
+        if len(already) + len(newcomers) > app_settings.NEW_PEOPLE_PER_DAY:
+            raise ValidationError(
+                {
+                    "to": _(
+                        "New members can start conversations with at most %(max)d "
+                        "people a day. Please try again tomorrow."
+                    )
+                    % {"max": app_settings.NEW_PEOPLE_PER_DAY}
+                },
+                code="too_many_new_people",
+            )
+    now = timezone.now()
+    conversation = Conversation.objects.create(
+        subject=subject, started_by=actor, created_at=now, last_message_at=now
+    )
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                conversation=conversation,
+                user=user,
+                joined_at=now,
+                last_message_at=now,
+                last_read_at=now if user.pk == actor.pk else None,
+            )
+            for user in [actor, *recipients]
+        ]
+    )
+    _add_message(conversation, actor=actor, body=body)
+    return conversation
+
+
+@transaction.atomic
+def send_message(conversation: Conversation, *, actor: User, body: str) -> Message:
+    """Write in `conversation` as `actor`; the others see it unread and may get an email."""
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    places = list(
+        Participant.objects.filter(
+            conversation_id=conversation.pk, left_at__isnull=True
+        )
+    )
+    mine = next((p for p in places if p.user_id == actor.pk), None)
+    others = [p for p in places if p.user_id != actor.pk]
+    check_send_message(actor, mine, others)
+    return _add_message(conversation, actor=actor, body=clean_body(body))
+
+
+@transaction.atomic
+def edit_message(message: Message, *, actor: User, body: str) -> Message:
+    """Change one's own message within 15 minutes of writing it."""
+    message = Message.objects.select_for_update().get(pk=message.pk)
+    check_edit_message(actor, message)
+    body = clean_body(body)
+    if body == message.body:
+        return message
+    message.body = body
+    message.body_html = render_markdown(body)
+    message.edited_at = timezone.now()
+    message.save(update_fields=["body", "body_html", "edited_at"])
+    return message
+
+
+def mark_read(participant: Participant) -> None:
+    """Everything in the conversation is read by this participant now."""
+    Participant.objects.filter(pk=participant.pk).update(
+        unread_count=0, last_read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def leave_conversation(conversation: Conversation, *, actor: User) -> None:
+    """Leave softly: it leaves `actor`'s inbox; the others keep the conversation."""
+    Participant.objects.filter(
+        conversation_id=conversation.pk, user_id=actor.pk, left_at__isnull=True
+    ).update(left_at=timezone.now(), unread_count=0)

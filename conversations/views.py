@@ -1,0 +1,277 @@
+"""Pages of /messages/: the inbox, a conversation, writing, reporting, moderating."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.converters import parse_id
+from core.forms import add_service_errors
+from core.markup import render_markdown
+from core.ratelimits import check_rate
+from members.community import is_new_member
+from members.selectors import public_profiles
+
+from . import permissions, selectors, services
+from .conf import app_settings
+from .forms import (
+    DismissForm,
+    HideForm,
+    MessageForm,
+    ReadReasonForm,
+    ReportForm,
+    StartForm,
+)
+
+
+def _previewing(request, form) -> bool:
+    return "preview" in request.POST and form.is_valid()
+
+
+@login_required
+def inbox(request):
+    if not permissions.can_use_conversations(request.user):
+        raise PermissionDenied(_("Only members can send private messages."))
+    page = Paginator(selectors.inbox(request.user), app_settings.PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "conversations/inbox.html", {"page": page})
+
+
+def _recipients(names: list[str]):
+    found = {
+        p.display_name.casefold(): p.user
+        for p in public_profiles().filter(display_name__in=names)
+    }
+    for name in names:  # case-insensitive fallbacks, one query each, at most 6
+        if name.casefold() not in found:
+            profile = public_profiles().filter(display_name__iexact=name).first()
+            if profile is None:
+                raise ValidationError(
+                    {"to": _("Nobody here is called “%(name)s”.") % {"name": name}},
+                    code="unknown",
+                )
+            found[name.casefold()] = profile.user
+    return list(found.values())
+
+
+@login_required
+def start(request):
+    if not permissions.can_use_conversations(request.user):
+        raise PermissionDenied(_("Only members can send private messages."))
+    initial = {}
+    ids = [int(pk) for pk in request.GET.getlist("to") if pk.isdigit()][:5]
+    if ids:
+        names = public_profiles().filter(user_id__in=ids)
+        initial["to"] = ", ".join(p.display_name for p in names)
+    form = StartForm(request.POST or None, initial=initial)
+    preview, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        if _previewing(request, form):
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                check_rate(
+                    "conversation", request.user, new_member=is_new_member(request.user)
+                )
+                conversation = services.start_conversation(
+                    actor=request.user,
+                    recipients=_recipients(form.cleaned_data["to"]),
+                    subject=form.cleaned_data["subject"],
+                    body=form.cleaned_data["body"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error("to", str(error))
+                status = 403
+            else:
+                messages.success(request, _("Your message is sent."))
+                return redirect(conversation)
+    context = {"form": form, "preview": preview}
+    return render(request, "conversations/start.html", context, status=status)
+
+
+def _present(message_list, user, place) -> None:
+    for message in message_list:
+        message.can_edit = permissions.can_edit_message(user, message)
+        message.can_report = permissions.can_report_message(user, message, place)
+
+
+@login_required
+def detail(request, pk: int):
+    conversation = get_object_or_404(
+        selectors.visible_conversations(request.user), pk=pk
+    )
+    people = selectors.people_in(conversation)
+    place = next(p for p in people if p.user_id == request.user.pk)
+    others = [p for p in people if p.user_id != request.user.pk and p.is_active]
+    form = MessageForm(request.POST or None)
+    preview, status = None, 200
+    if request.method == "POST" and form.is_valid():
+        if _previewing(request, form):
+            preview = render_markdown(form.cleaned_data["body"])
+        else:
+            try:
+                check_rate(
+                    "message", request.user, new_member=is_new_member(request.user)
+                )
+                message = services.send_message(
+                    conversation, actor=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except PermissionDenied as error:
+                form.add_error(None, str(error))
+                status = 403
+            else:
+                return redirect(message.get_absolute_url())
+    if place.unread_count:
+        services.mark_read(place)
+    message_list = list(selectors.conversation_messages(conversation))
+    _present(message_list, request.user, place)
+    context = {
+        "conversation": conversation,
+        "people": people,
+        "others": others,
+        "message_list": message_list,
+        "form": form,
+        "preview": preview,
+        "can_send": permissions.can_send_message(request.user, place, others),
+        "send_problem": permissions.reply_problem(request.user, place, others),
+    }
+    return render(request, "conversations/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def leave(request, pk: int):
+    conversation = get_object_or_404(
+        selectors.visible_conversations(request.user), pk=pk
+    )
+    services.leave_conversation(conversation, actor=request.user)
+    messages.success(request, _("You left the conversation."))
+    return redirect("conversations:inbox")
+
+
+@login_required
+def message_edit(request, pk: int):
+    message = get_object_or_404(selectors.visible_messages(request.user), pk=pk)
+    permissions.check_edit_message(request.user, message)
+    form = MessageForm(request.POST or None, initial={"body": message.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_message(
+                message, actor=request.user, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your message is changed."))
+            return redirect(message.get_absolute_url())
+    context = {"form": form, "message": message}
+    return render(request, "conversations/message_edit.html", context)
+
+
+@login_required
+def message_report(request, pk: int):
+    message = get_object_or_404(selectors.visible_messages(request.user), pk=pk)
+    place = selectors.place_of(request.user, message.conversation)
+    permissions.check_report_message(request.user, message, place)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        check_rate("report", request.user)
+        try:
+            services.report_message(
+                message, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. A moderator will look at this message.")
+            )
+            return redirect(message.get_absolute_url())
+    context = {"form": form, "message": message}
+    return render(request, "conversations/message_report.html", context)
+
+
+@login_required
+def report_queue(request):
+    permissions.check_moderate_conversations(request.user)
+    page = Paginator(selectors.report_queue(), app_settings.PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "conversations/report_queue.html", {"page": page})
+
+
+@login_required
+def report_detail(request, pk: int):
+    """The report; with a reason given, the conversation too (each reading audited)."""
+    permissions.check_moderate_conversations(request.user)
+    report = get_object_or_404(selectors.reports_for_moderators(), pk=pk)
+    form = ReadReasonForm(request.GET if "reason" in request.GET else None)
+    message_list = None
+    if form.is_bound and form.is_valid():
+        services.read_reported_conversation(
+            report, actor=request.user, reason=form.cleaned_data["reason"]
+        )
+        message_list = list(
+            selectors.conversation_messages(report.message.conversation)
+        )
+    context = {
+        "report": report,
+        "form": form,
+        "message_list": message_list,
+        "people": selectors.people_in(report.message.conversation),
+        "hide_form": HideForm(initial={"report": report.pk}),
+        "dismiss_form": DismissForm(),
+    }
+    response = render(request, "conversations/report_detail.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def message_hide(request, pk: int):
+    permissions.check_moderate_conversations(request.user)
+    form = HideForm(request.POST)
+    report_id = form.cleaned_data.get("report") if form.is_valid() else None
+    report = get_object_or_404(
+        selectors.reports_for_moderators(),
+        pk=report_id or parse_id(request.POST.get("report", "")) or 0,
+    )
+    message = report.message
+    if message.pk != pk:
+        raise PermissionDenied(_("This report is about another message."))
+    if not form.is_valid():
+        messages.error(request, _("Please give the reason the author will see."))
+        return redirect("conversations:report-detail", report.pk)
+    try:
+        services.hide_message(
+            message,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            report=report,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The message is hidden and the report closed."))
+    return redirect("conversations:report-detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_dismiss(request, pk: int):
+    permissions.check_moderate_conversations(request.user)
+    report = get_object_or_404(selectors.reports_for_moderators(), pk=pk)
+    form = DismissForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    services.dismiss_report(report, actor=request.user, reason=reason)
+    messages.success(request, _("The report is closed."))
+    return redirect("conversations:report-queue")

@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from . import converters  # registers <uslug:> and <id:> for every urls module
+        # converters registers <uslug:> and <id:>; handlers keeps the page cache current.
+        from . import converters, handlers
 
         converters.register()
+        handlers.connect()

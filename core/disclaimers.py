@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from . import audit
+from . import audit, pagecache
 from .markup import render_markdown
 from .models import Disclaimer, DisclaimerAcknowledgement, DisclaimerVersion
 
@@ -67,6 +67,7 @@ def publish_version(
         after={"version_id": version.pk, "label": version.label},
     )
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+    pagecache.bump()
     return version
 
 

@@ -5,6 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core import pagecache
+
 from .models import Block, Profile, User
 from .names import check_display_name, normalize_display_name
 from .roles import MEMBERS, ROLE_GROUPS, STAFF_ROLES
@@ -99,6 +101,7 @@ def update_profile(profile: Profile, *, actor: User, **fields) -> Profile:
         setattr(profile, name, value)
     profile.full_clean(exclude=["user"], validate_constraints=False)
     profile.save(update_fields=sorted(fields))
+    pagecache.bump()
     return profile
 
 

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "sclero_site.csp.DebugPagePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Visitors' reading pages answered whole from the cache, before the session.
+    "core.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -328,3 +330,23 @@ for _name, _value in os.environ.items():
             int(_value) if _value.strip().isdigit() else env_bool(_name, False)
         )
 CSRF_FAILURE_VIEW = "sclero_site.views.csrf_failure"
+
+# Visitors' pages cached whole (core/pagecache.py): the reading pages, by URL name.
+# Never accounts, moderation, messages, admin or search results.
+PAGECACHE_ENABLED = env_bool("DJANGO_PAGECACHE", True)
+PAGECACHE_SECONDS = env_int("DJANGO_PAGECACHE_SECONDS", 60)
+PAGECACHE_URL_NAMES = {
+    "home",
+    "topic-detail",
+    "about",
+    "terms",
+    "privacy",
+    "contact",
+    "guidelines",
+    "articles:library",
+    "articles:channel",
+    "articles:detail",
+    "forum:index",
+    "forum:board-detail",
+    "forum:thread-detail",
+}

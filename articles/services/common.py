@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pagecache
 from core.text import clean_text
 
 from .. import selectors
@@ -49,6 +50,7 @@ def forget_cached_pages() -> None:
     # old state from outside this transaction.
     selectors.forget_home_articles()
     transaction.on_commit(selectors.forget_home_articles)
+    pagecache.bump()
 
 
 def schedule_run(when) -> None:

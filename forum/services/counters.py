@@ -8,6 +8,7 @@ functions as publishing and deleting do here.
 from django.db.models import BigIntegerField, Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
+from core import pagecache
 from members.models import Profile
 
 from ..models import Board, Post, Thread
@@ -15,6 +16,7 @@ from ..models import Board, Post, Thread
 
 def post_published(post: Post) -> None:
     """`post` became visible to everyone: count it and move 'last activity' forward."""
+    pagecache.bump()
     when = post.created_at
     if post.is_opening:
         board_fields = {"thread_count": F("thread_count") + 1}
@@ -54,6 +56,7 @@ def post_unpublished(post: Post) -> None:
     A deleted opening post leaves its thread listed (a placeholder keeps the
     replies readable), so the thread still counts; a hidden one hides the thread.
     """
+    pagecache.bump()
     if post.is_opening:
         hides_thread = post.status not in (Post.Status.PUBLISHED, Post.Status.DELETED)
         board_fields = {"thread_count": F("thread_count") - 1} if hides_thread else {}
@@ -72,11 +75,13 @@ def post_unpublished(post: Post) -> None:
 
 
 def like_added(post: Post) -> None:
+    pagecache.bump()
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
     Thread.objects.filter(pk=post.thread_id).update(like_count=F("like_count") + 1)
 
 
 def like_removed(post: Post) -> None:
+    pagecache.bump()
     Post.objects.filter(pk=post.pk).update(like_count=F("like_count") - 1)
     Thread.objects.filter(pk=post.thread_id).update(like_count=F("like_count") - 1)
 
@@ -119,6 +124,7 @@ def refresh_board_activity(board_id: int) -> None:
 def thread_moved(thread: Thread, old_board_id: int) -> None:
     """`thread` moved from board `old_board_id` to `thread.board_id`: its counted posts
     (and itself) leave one board's counters for the other's. Call after saving it."""
+    pagecache.bump()
     posts = Post.objects.filter(
         thread_id=thread.pk, status=Post.Status.PUBLISHED
     ).count()

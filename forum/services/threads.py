@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import pagecache
 from core.markup import render_markdown
 from core.models import Topic
 from core.signals import content_changed
@@ -96,4 +97,5 @@ def set_helpful_answer(post: Post, *, actor: User, helpful: bool = True) -> Thre
     else:
         return thread
     thread.save(update_fields=["helpful_post"])
+    pagecache.bump()
     return thread

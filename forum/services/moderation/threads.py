@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, pagecache
 from members.models import User
 
 from ...models import Board, Post, Thread
@@ -38,6 +38,7 @@ def _set_flag(
         raise not_allowed(already)
     setattr(thread, field, value)
     thread.save(update_fields=[field])
+    pagecache.bump()
     if post is not None and post.thread_id == thread.pk:
         resolve_reports(actor=actor, action=code, post=post)
     audit.record(

@@ -1,0 +1,220 @@
+"""Visitors' pages cached whole, like Discourse's anonymous cache.
+
+A visitor (no session cookie, no flash messages waiting) asking for a reading page
+(home, library, article, channel, topic, forum index, board, thread) is answered
+from the cache before any view, session or database work. Everyone else goes
+through the views as before; members' responses are marked `Cache-Control: private`.
+
+One number, the *content version*, says which cached pages are still good: every
+entry carries the version it was rendered under, and a hit needs the same version.
+The services that change what visitors see call `bump()` (new and edited posts and
+articles through `core.signals`, connected in `core/handlers.py`; moderation, likes,
+disclaimers, profiles and the article workflow call it themselves). The version is
+read *before* the view runs, so a page rendered while a write commits is labelled
+with the old version and never served after the bump.
+
+What is never stored: anything but a 200 to a GET, responses that set a cookie or
+say `private`/`no-store`, and pages holding a CSRF token (a form only members see).
+
+Settings (read at call time): `PAGECACHE_ENABLED` (default True),
+`PAGECACHE_SECONDS` (how long an entry may live, default 60; it bounds how late a
+change that did not bump, such as an article's scheduled publication, is seen),
+`PAGECACHE_URL_NAMES` (the URL names whose pages are cached).
+
+With Redis away the cache answers every read as a miss and pages are rendered
+as if there were no page cache.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils import translation
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date
+
+VERSION_KEY = "pagecache:version"
+PAGE_KEY_PREFIX = "pagecache:page:"
+DEFAULT_SECONDS = 60
+MAX_QUERY_STRING = 256
+# Flash messages are kept in this cookie until the session takes them (FallbackStorage).
+MESSAGES_COOKIE = "messages"
+CSRF_FIELD = b"csrfmiddlewaretoken"
+# Headers added again on the way out (or never stored).
+_UNSTORED_HEADERS = {"set-cookie", "etag", "last-modified", "cache-control", "vary"}
+
+
+def bump() -> None:
+    """What visitors see has changed: every cached page is out of date.
+
+    Now, and again after commit: a visitor asking between the two renders the old
+    state under the new version, and the second bump retires that page too.
+    """
+    _bump_now()
+    transaction.on_commit(_bump_now)
+
+
+def _bump_now() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        # The counter was evicted or never set: start from a number never used,
+        # so pages stored under an older one can't match it again.
+        cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def current_version() -> int | None:
+    """The content version; None while the cache can't be reached."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    version: int
+    etag: str
+    stored_at: float
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def _enabled() -> bool:
+    return getattr(settings, "PAGECACHE_ENABLED", True)
+
+
+def _seconds() -> int:
+    return getattr(settings, "PAGECACHE_SECONDS", DEFAULT_SECONDS)
+
+
+def _language(request: HttpRequest) -> str:
+    if settings.USE_I18N and len(settings.LANGUAGES) > 1:
+        return translation.get_language_from_request(request)
+    return settings.LANGUAGE_CODE
+
+
+def is_visitor_request(request: HttpRequest) -> bool:
+    """A GET or HEAD with no session, no waiting messages and no credentials."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def is_cached_page(request: HttpRequest) -> bool:
+    """Whether the address is one of the reading pages (PAGECACHE_URL_NAMES)."""
+    if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+        return False
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return match.view_name in getattr(settings, "PAGECACHE_URL_NAMES", ())
+
+
+def page_key(request: HttpRequest) -> str:
+    """Full address with query string, language, scheme and host."""
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+    return f"{PAGE_KEY_PREFIX}{_language(request)}:{digest}"
+
+
+def _etag(version: int, key: str) -> str:
+    digest = hashlib.blake2b(f"{version}:{key}".encode(), digest_size=10).hexdigest()
+    return f'W/"{digest}"'
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    control = response.get("Cache-Control", "").lower()
+    if "private" in control or "no-store" in control or "no-cache" in control:
+        return False
+    return CSRF_FIELD not in response.content
+
+
+def _visitor_headers(response: HttpResponse, page: CachedPage) -> HttpResponse:
+    response["ETag"] = page.etag
+    response["Last-Modified"] = http_date(page.stored_at)
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie", "Accept-Language"))
+    return response
+
+
+class VisitorPageCacheMiddleware:
+    """Serve and store visitors' reading pages; mark members' responses private.
+
+    Sits above the session middleware: a hit never loads a session or a user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not (_enabled() and is_visitor_request(request)):
+            return self._private(request, self.get_response(request))
+        if not is_cached_page(request):
+            return self.get_response(request)
+        key = page_key(request)
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        page = found.get(key)
+        if page is not None and version is not None and page.version == version:
+            return self._answer(request, page, page.response())
+        response = self.get_response(request)
+        if version is None or not _storable(request, response):
+            return response
+        headers = tuple(
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _UNSTORED_HEADERS
+        )
+        page = CachedPage(
+            version=version,
+            etag=_etag(version, key),
+            stored_at=time.time(),
+            status=response.status_code,
+            headers=headers,
+            content=response.content,
+        )
+        cache.set(key, page, _seconds())
+        return self._answer(request, page, response)
+
+    def _answer(self, request, page: CachedPage, response: HttpResponse):
+        response = _visitor_headers(response, page)
+        conditional = get_conditional_response(
+            request,
+            etag=page.etag,
+            last_modified=int(page.stored_at),
+            response=response,
+        )
+        return conditional
+
+    def _private(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and not response.has_header(
+            "Cache-Control"
+        ):
+            patch_cache_control(response, private=True)
+        return response

@@ -298,3 +298,11 @@ def test_caching_off_renders_every_time(client, thread, settings):
     url = thread.get_absolute_url()
     assert visit(client, url).templates
     assert visit(client, url).templates
+
+
+def test_a_cached_visitor_page_runs_no_query(client, thread, django_assert_num_queries):
+    url = thread.get_absolute_url()
+    visit(client, url)
+    client.logout()
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == HTTPStatus.OK

@@ -48,3 +48,23 @@ def test_question_page_lists_related_articles_in_a_fixed_number_of_queries(
     assert "Pimecrolimus: the drug page" in related
     assert "More on pimecrolimus 3" in related
     assert "Unrelated news" not in related
+
+
+def test_related_discussions_are_ranked_once_per_content_version(
+    django_assert_num_queries,
+):
+    from core import pagecache
+    from search.related import related_discussions
+    from tests.articles.factories import make_published
+
+    article = make_published(title="Tacrolimus ointment for morphea")
+    make_thread(title="Tacrolimus ointment burning")
+    first = related_discussions(article, [])
+    assert [result.title for result in first] == ["Tacrolimus ointment burning"]
+    with django_assert_num_queries(0):
+        assert related_discussions(article, []) == first
+    make_thread(title="Does tacrolimus ointment help morphea?")  # bumps the version
+    assert len(related_discussions(article, [])) == 2
+    pagecache.bump()
+    with django_assert_num_queries(1):
+        related_discussions(article, [])

@@ -14,7 +14,6 @@ Starts a private PostgreSQL (initdb in a temporary directory, port 5439, run as 
     .venv/bin/python scripts/fault_worker.py
 """
 
-import functools
 import os
 import shutil
 import subprocess
@@ -23,38 +22,14 @@ import tempfile
 import time
 from pathlib import Path
 
-print = functools.partial(print, flush=True)  # noqa: A001 (progress as it happens)
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
+from drill import PYTHON, ROOT, PrivatePostgres, print
+
 PORT = int(os.environ.get("FAULT_PG_PORT", "5439"))
 RETRY_SECONDS = 15
 ENQUEUE = (
     "from forum.tasks import send_post_emails; print(send_post_emails.enqueue(0).id)"
 )
 STATUS = "from django_tasks_db.models import DBTaskResult as R; print(R.objects.get(pk='{}').status)"
-
-
-def pg_bin(name: str) -> str:
-    found = shutil.which(name) or next(
-        iter(sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True)),
-        None,
-    )
-    if not found:
-        raise SystemExit(f"{name} not found")
-    return str(found)
-
-
-def as_postgres(*args: str) -> list[str]:
-    return (
-        ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else list(args)
-    )
-
-
-def pg_ctl(datadir: Path, action: str) -> None:
-    options = ["-o", f"-p {PORT} -k {datadir} -c listen_addresses=127.0.0.1"]
-    cmd = [pg_bin("pg_ctl"), "-D", str(datadir), "-l", str(datadir / "log"), "-w"]
-    cmd += [*options, action] if action == "start" else [action, "-m", "fast"]
-    subprocess.run(as_postgres(*cmd), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
 
 
 def manage(env, *args) -> str:
@@ -81,28 +56,21 @@ def wait_for_task(env, task_id: str, seconds: float = 30) -> str:
 
 def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="fault-worker-"))
-    datadir = workdir / "pg"
-    datadir.mkdir()
-    if os.geteuid() == 0:
-        shutil.chown(workdir, "postgres")
-        shutil.chown(datadir, "postgres")
+    postgres = PrivatePostgres(workdir, PORT)
     env = {
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("DJANGO_", "DATABASE", "REDIS"))
     } | {
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{PORT}/sclero_fault",
+        "DATABASE_URL": postgres.url("sclero_fault"),
         "DJANGO_TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
         "DJANGO_DB_CONNECT_TIMEOUT": "2",
     }
     worker = None
     failures = []
     try:
-        init = [pg_bin("initdb"), "-D", str(datadir), "-A", "trust", "-U", "postgres"]
-        subprocess.run(as_postgres(*init), check=True, stdout=subprocess.DEVNULL)  # noqa: S603
-        pg_ctl(datadir, "start")
-        createdb = [pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(PORT)]
-        subprocess.run([*createdb, "-U", "postgres", "sclero_fault"], check=True)  # noqa: S603
+        postgres.start()
+        postgres.createdb("sclero_fault")
         manage(env, "migrate", "-v0")
         log = open(workdir / "worker.log", "w")  # noqa: SIM115
         worker = subprocess.Popen(  # noqa: S603
@@ -116,10 +84,10 @@ def main() -> int:
         first = manage(env, "shell", "-c", ENQUEUE)
         print(f"1. task before the outage: {wait_for_task(env, first)}")
 
-        pg_ctl(datadir, "stop")
+        postgres.stop()
         print("2. PostgreSQL stopped for 10 s...")
         time.sleep(10)
-        pg_ctl(datadir, "start")
+        postgres.start()
         alive = worker.poll() is None
         second = manage(env, "shell", "-c", ENQUEUE)
         status = wait_for_task(env, second)
@@ -127,7 +95,7 @@ def main() -> int:
         if not alive or status == "still waiting":
             failures.append("the worker did not live through a 10 s outage")
 
-        pg_ctl(datadir, "stop")
+        postgres.stop()
         print(f"3. PostgreSQL stopped for good (retry window {RETRY_SECONDS} s)...")
         try:
             code = worker.wait(timeout=RETRY_SECONDS + 45)
@@ -144,8 +112,7 @@ def main() -> int:
         if worker and worker.poll() is None:
             worker.terminate()
             worker.wait(timeout=30)
-        if (datadir / "postmaster.pid").exists():
-            pg_ctl(datadir, "stop")
+        postgres.stop()
         shutil.rmtree(workdir, ignore_errors=True)
     print("FAILED: " + "; ".join(failures) if failures else "OK")
     return 1 if failures else 0

@@ -8,8 +8,11 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
+        from members.community import register_interaction_check
         from members.privacy import register_section
 
+        from . import interactions
         from .services import privacy
 
         register_section("forum", export=privacy.export, erase=privacy.erase)
+        register_interaction_check("forum", interactions.have_answered)

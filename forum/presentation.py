@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from core.fasturls import fast_reverse
+from members.community import blocked_ids
 
 from . import permissions
 from .models import Post, Thread
@@ -38,6 +39,7 @@ class PostView:
     )
     reply_label: str = ""
     helpful_label: str = ""
+    blocked: bool = False  # the viewer blocked the author: the text is folded away
 
 
 def action_labels() -> dict[str, str]:
@@ -62,6 +64,7 @@ def present_posts(posts: list[Post], *, viewer, thread: Thread) -> None:
     may_reply = permissions.can_reply(viewer, thread)
     moderator = permissions.can_moderate(viewer)
     versions = permissions.can_view_post_versions(viewer)
+    blocked = blocked_ids(viewer)
     reply_base = fast_reverse("forum:reply-create", thread.pk)
     for post in posts:
         name = author_name(post.author)
@@ -79,6 +82,7 @@ def present_posts(posts: list[Post], *, viewer, thread: Thread) -> None:
             is_helpful=post.pk == thread.helpful_post_id,
             can_read_text=permissions.can_read_post_text(viewer, post),
             by_label=_("the post by %(name)s") % {"name": name},
+            blocked=post.author_id in blocked,
         )
         if permissions.can_like_post(viewer, post):
             view.like_url = fast_reverse("forum:post-like", post.pk)

@@ -21,6 +21,7 @@ class Notification(models.Model):
         FOLLOWED_REPLY = "followed_reply", _("New reply in a thread you follow")
         REPLY = "reply", _("Reply to your post")
         QUOTE = "quote", _("Quote of your post")
+        MENTION = "mention", _("Mention of you in a post")
         LIKES = "likes", _("Likes on your post")
         REPORT_OUTCOME = "report_outcome", _("What happened to your report")
         MODERATION = "moderation", _("A moderator's decision about you or your post")

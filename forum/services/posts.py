@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.markup import escape_markdown, render_markdown
+from core.markup import escape_markdown
 from core.signals import content_changed, content_erased
 from core.text import clean_text
 from members.models import User
@@ -27,6 +27,7 @@ from ..permissions import (
 from . import counters, screening
 from .disclaimers import accept_posting_terms
 from .follows import ensure_following
+from .mentions import notify_mentions, render_with_mentions
 from .notifications import notify_new_post
 
 
@@ -145,7 +146,7 @@ def create_reply(
             code="reply_to_gone",
         )
     parent = reply_placement(thread, reply_to)
-    html = render_markdown(body)
+    html, mentioned = render_with_mentions(body)
     held = screen_new_post(actor, body=body, html=html)
     accept_posting_terms(actor, accepted_versions)
     post = Post(
@@ -172,6 +173,7 @@ def create_reply(
     if post.is_visible:
         counters.post_published(post)
         notify_new_post(post, reply_to=reply_to, quoted=quoted)
+        notify_mentions(post, mentioned)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
     content_changed.send(sender=Post, instance=post)
@@ -197,7 +199,7 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
     title_changed = new_title is not None and new_title != thread.title
     if body == post.body and not title_changed:
         return post
-    html = render_markdown(body)
+    html, _mentioned = render_with_mentions(body)  # no notices on edits
     screening.check_post_text(
         actor, body=body, html=html, title=new_title or "", new_post=False
     )

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import pagecache
-from core.markup import render_markdown
 from core.models import Topic
 from core.signals import content_changed
 from members.models import User
@@ -17,6 +16,7 @@ from ..permissions import check_mark_helpful, check_start_thread
 from . import counters
 from .disclaimers import accept_posting_terms, record_thread_disclaimers
 from .follows import ensure_following
+from .mentions import notify_mentions, render_with_mentions
 from .posts import clean_body, clean_title, initial_status, screen_new_post
 
 
@@ -43,7 +43,7 @@ def start_thread(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    html = render_markdown(body)
+    html, mentioned = render_with_mentions(body)
     held = screen_new_post(actor, body=body, html=html, title=title)
     accept_posting_terms(actor, accepted_versions)
     now = timezone.now()
@@ -76,6 +76,7 @@ def start_thread(
         thread.topics.set(topics)
     if post.is_visible:
         counters.post_published(post)
+        notify_mentions(post, mentioned)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
     content_changed.send(sender=Post, instance=post)

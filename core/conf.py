@@ -6,7 +6,7 @@ from django.conf import settings
 class SiteSettings:
     @property
     def NAME(self) -> str:
-        return getattr(settings, "SITE_NAME", "sclero_site")
+        return getattr(settings, "SITE_NAME", "Kindred")
 
     @property
     def URL(self) -> str:

@@ -3,6 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from core import disclaimers
+from core.conf import site_settings
 from core.models import Disclaimer
 
 
@@ -12,4 +13,7 @@ def _site_disclaimer():
 
 
 def site(request):
-    return {"site_disclaimer": SimpleLazyObject(_site_disclaimer)}
+    return {
+        "site_disclaimer": SimpleLazyObject(_site_disclaimer),
+        "site_name": site_settings.NAME,
+    }

@@ -218,7 +218,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[sclero_site] "
+# The name people see (page titles, emails); `sclero_site` stays the package name.
+SITE_NAME = os.environ.get("SITE_NAME") or "Kindred"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -231,7 +233,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 DEFAULT_FROM_EMAIL = os.environ.get(
-    "DJANGO_DEFAULT_FROM_EMAIL", "sclero_site <noreply@localhost>"
+    "DJANGO_DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Email: the console in debug mode unless DJANGO_EMAIL_HOST is set; SMTP otherwise

@@ -35,7 +35,12 @@ def test_index_lists_groups_boards_counts_and_latest_activity(client, thread, bo
     assert thread.title in page
     board.refresh_from_db()
     assert (board.thread_count, board.post_count) == (1, 2)
-    assert re.search(r'<td class="num">1</td>\s*<td class="num">2</td>', page)
+    # Each count carries its own label: the row reads as a card on a phone.
+    assert re.search(
+        r'<td class="num"><span class="cell-label">Threads</span> 1</td>\s*'
+        r'<td class="num"><span class="cell-label">Posts</span> 2</td>',
+        page,
+    )
 
 
 def test_board_page_shows_counters_and_pinned_first(client, board):
@@ -46,7 +51,11 @@ def test_board_page_shows_counters_and_pinned_first(client, board):
     page = html(client.get(board.get_absolute_url()))
     assert page.index("Pinned thread") < page.index("Plain thread")
     assert "Pinned</span>" in page
-    assert re.search(r'<td class="num">4</td>\s*<td class="num">2</td>', page)
+    assert re.search(
+        r'<td class="num"><span class="cell-label">Replies</span> 4</td>\s*'
+        r'<td class="num"><span class="cell-label">Likes</span> 2</td>',
+        page,
+    )
 
 
 def test_board_paginates_threads(client, board, settings):
@@ -198,7 +207,12 @@ def test_titles_and_bodies_are_escaped(client, board, other_member):
     )
     page = html(client.get(thread.get_absolute_url()))
     assert "<script>alert(1)</script>" not in page
-    assert "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    # The text stays text: HTML-escaped in the page, \u003C-escaped in the JSON-LD.
+    json_escaped = "\\u003Cimg src=x onerror=alert(1)\\u003E"
+    assert json_escaped in page
+    assert "onerror=alert" not in page.replace(
+        "&lt;img src=x onerror=alert(1)&gt;", ""
+    ).replace(json_escaped, "")
 
 
 @pytest.mark.parametrize(

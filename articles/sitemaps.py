@@ -1,15 +1,15 @@
 """sitemap.xml sections for the library. The site's urls.py merges every app's."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 
 from core.models import Topic
+from core.sitemaps import SiteSitemap
 
 from . import selectors
 from .models import Channel
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -19,8 +19,13 @@ class ArticleSitemap(Sitemap):
     def lastmod(self, article):
         return article.last_published_at
 
+    def get_latest_lastmod(self):
+        return selectors.published_articles().aggregate(
+            latest=Max("last_published_at")
+        )["latest"]
 
-class _LatestArticleSitemap(Sitemap):
+
+class _LatestArticleSitemap(SiteSitemap):
     """Pages that list articles; lastmod is their newest published article's."""
 
     changefreq = "daily"

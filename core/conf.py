@@ -17,5 +17,33 @@ class SiteSettings:
     def CONTACT_EMAIL(self) -> str:
         return getattr(settings, "SITE_CONTACT_EMAIL", "hello@sclero.example")
 
+    @property
+    def SITEMAP_LIMIT(self) -> int:
+        """URLs per sitemap page (the protocol allows at most 50,000)."""
+        return min(int(getattr(settings, "SITE_SITEMAP_LIMIT", 50_000)), 50_000)
+
+    @property
+    def NOINDEX_PATHS(self) -> tuple[str, ...]:
+        """Pages under these paths tell search engines not to index them: accounts,
+        notifications, search results, moderation, private conversations."""
+        return tuple(
+            getattr(
+                settings,
+                "SITE_NOINDEX_PATHS",
+                (
+                    "/accounts/",
+                    "/admin/",
+                    "/conversations/",
+                    "/forum/moderation/",
+                    "/search/",
+                ),
+            )
+        )
+
+    @property
+    def SITEMAP_CACHE_SECONDS(self) -> int:
+        """Longest time a served sitemap may be behind the database."""
+        return int(getattr(settings, "SITE_SITEMAP_CACHE_SECONDS", 300))
+
 
 site_settings = SiteSettings()

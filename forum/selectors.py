@@ -7,7 +7,7 @@ pages), `list_visible_posts`, `unread_notification_count` (header).
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -258,3 +258,19 @@ def searchable_q(*, prefix: str = "") -> Q:
 
 def searchable_posts() -> QuerySet[Post]:
     return Post.objects.filter(searchable_q())
+
+
+# What search engines may list ------------------------------------------------
+
+
+def indexable_threads() -> QuerySet[Thread]:
+    """Threads a visitor may read whose opening post is published (the sitemap's):
+    never pending, hidden or deleted openings, whatever the placeholder shows."""
+    return filter_visible_threads(
+        AnonymousUser(), Thread.objects.filter(first_post__status=Post.Status.PUBLISHED)
+    )
+
+
+def indexable_boards() -> QuerySet[Board]:
+    """Boards a visitor may read (every board is open to visitors)."""
+    return Board.objects.all()

@@ -1,15 +1,15 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
+from forum.sitemaps import SITEMAPS as FORUM_SITEMAPS
 
-from . import csp, media, views
+from . import csp, media, sitemaps, views
 
-# Each app adds its sections here.
-SITEMAPS = {**ARTICLE_SITEMAPS}
+# Each app adds its sections here; /sitemap.xml is their index.
+SITEMAPS = {**ARTICLE_SITEMAPS, **FORUM_SITEMAPS}
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,7 +21,13 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp-report"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemaps.section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic-detail"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),

@@ -14,6 +14,7 @@ from articles import selectors as article_selectors
 from core import disclaimers
 from core.conf import site_settings
 from core.models import Disclaimer
+from core.sitemaps import site_origin
 from forum.selectors import active_threads, threads_for_topic
 
 from . import health
@@ -84,7 +85,8 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /forum/moderation/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        # The configured site address, not the Host header the request came with.
+        f"Sitemap: {site_origin()}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import pagecache
+from core.sitemaps import forget_sitemaps
 from core.text import clean_text
 
 from .. import selectors
@@ -50,6 +51,7 @@ def forget_cached_pages() -> None:
     # old state from outside this transaction.
     selectors.forget_home_articles()
     transaction.on_commit(selectors.forget_home_articles)
+    forget_sitemaps()
     pagecache.bump()
 
 

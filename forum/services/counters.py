@@ -9,6 +9,7 @@ from django.db.models import BigIntegerField, Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from core import pagecache
+from core.sitemaps import forget_sitemaps
 from members.models import Profile
 
 from ..models import Board, Post, Thread
@@ -20,6 +21,7 @@ def post_published(post: Post) -> None:
     when = post.created_at
     if post.is_opening:
         board_fields = {"thread_count": F("thread_count") + 1}
+        forget_sitemaps()  # the thread joins the sitemap
     else:
         board_fields = {}
         Thread.objects.filter(pk=post.thread_id).update(
@@ -58,6 +60,7 @@ def post_unpublished(post: Post) -> None:
     """
     pagecache.bump()
     if post.is_opening:
+        forget_sitemaps()  # the thread leaves the sitemap
         hides_thread = post.status not in (Post.Status.PUBLISHED, Post.Status.DELETED)
         board_fields = {"thread_count": F("thread_count") - 1} if hides_thread else {}
     else:

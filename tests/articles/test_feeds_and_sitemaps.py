@@ -48,20 +48,26 @@ def test_channel_feed_lists_only_that_channel(client):
     assert client.get("/articles/channel/none/feed/").status_code == 404
 
 
-def test_sitemap_lists_published_articles_with_lastmod_and_channels_and_topics(client):
+def test_sitemap_lists_published_articles_with_lastmod_and_channels_and_topics(
+    client, settings
+):
+    # /sitemap.xml is the index; the library's sections are sitemap-<section>.xml.
+    settings.SITE_URL = "https://sclero.example"
     channel = make_channel(slug="conditions")
     topic = make_topic(slug="lupus")
     article = make_article(status="published", channel=channel, topics=[topic])
     draft = make_article(status="draft", slug="a-draft", channel=channel)
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {
-        u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
-        for u in _xml(response.content).findall("s:url", ns)
-    }
-    article_url = f"http://testserver{article.get_absolute_url()}"
+    urls = {}
+    for section in ("articles", "channels", "topics"):
+        response = client.get(f"/sitemap-{section}.xml")
+        assert response.status_code == 200
+        urls |= {
+            u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+            for u in _xml(response.content).findall("s:url", ns)
+        }
+    article_url = f"https://sclero.example{article.get_absolute_url()}"
     assert urls[article_url] == article.last_published_at.date().isoformat()
-    assert f"http://testserver{draft.get_absolute_url()}" not in urls
-    assert urls["http://testserver/articles/channel/conditions/"]  # has lastmod
-    assert "http://testserver/topics/lupus/" in urls
+    assert f"https://sclero.example{draft.get_absolute_url()}" not in urls
+    assert urls["https://sclero.example/articles/channel/conditions/"]  # has lastmod
+    assert "https://sclero.example/topics/lupus/" in urls

@@ -107,13 +107,16 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client):
     assert response.json()["status"] == "down"
 
 
-def test_robots_txt_points_to_the_sitemap_and_hides_private_areas(client):
+def test_robots_txt_points_to_the_sitemap_and_hides_private_areas(client, settings):
+    settings.SITE_URL = "https://sclero.example"
     response = client.get("/robots.txt")
     body = response.content.decode()
     assert response["Content-Type"].startswith("text/plain")
     assert "Disallow: /accounts/" in body
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    # The configured site address, never the Host the request came with.
+    assert "Sitemap: https://sclero.example/sitemap.xml" in body
+    assert "testserver" not in body
 
 
 def test_unknown_page_gets_the_friendly_404(client):

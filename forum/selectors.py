@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
+from core.pagination import strict_page
 from members.badges import badges_for
 
 from .conf import app_settings
@@ -145,7 +146,8 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
         app_settings.POSTS_PER_PAGE,
         allow_empty_first_page=True,
     )
-    page = paginator.get_page(page_number)
+    # A page past the last is not found (garbage still gives page 1).
+    page = strict_page(paginator, page_number)
     top = list(page.object_list)
     children = list(
         filter_visible_posts(viewer, Post.objects.filter(parent__in=top))

@@ -10,7 +10,7 @@ from django.db import transaction
 from members import demo as member_demo
 
 # Each app owns its demo content in `<app>/demo.py` with `seed(log, users)`.
-DEMO_APPS = ("articles", "forum")
+DEMO_APPS = ("articles", "forum", "conversations")
 
 
 class Command(BaseCommand):

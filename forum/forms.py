@@ -138,6 +138,11 @@ class ReplyForm(PersonalInformationMixin, TermsMixin):
     reply_to = IdField(required=False)
     quote = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def __init__(self, *args, answering: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if answering:  # a Q&A board: the composer says "answer" throughout
+            self.fields["body"].label = _("Your answer")
+
     def quoted_post_ids(self) -> list[int]:
         return _id_list(self.cleaned_data.get("quote", ""))
 

@@ -56,7 +56,9 @@ def thread_detail(request, pk: int, slug: str):
     }
     if can_reply(request.user, thread):
         pending = pending_acknowledgements(request.user)
-        context["reply_form"] = ReplyForm(pending_terms=pending)
+        context["reply_form"] = ReplyForm(
+            pending_terms=pending, answering=thread.board.is_questions
+        )
         context["pending_terms"] = pending
         context["can_reply"] = True
     return render(request, "forum/thread_detail.html", context)
@@ -170,7 +172,10 @@ def reply_create(request, pk: int):
     pending = pending_acknowledgements(request.user)
     if request.method == "POST":
         form = ReplyForm(
-            request.POST, pending_terms=pending, previewing="preview" in request.POST
+            request.POST,
+            pending_terms=pending,
+            previewing="preview" in request.POST,
+            answering=thread.board.is_questions,
         )
     else:
         initial = {"reply_to": reply_to.pk if reply_to else None}
@@ -180,7 +185,11 @@ def reply_create(request, pk: int):
             initial["quote"] = str(reply_to.pk)
         if kept := take_unsent_post(request):
             initial.update(body=kept["body"], quote=kept["quote"])
-        form = ReplyForm(initial=initial, pending_terms=pending)
+        form = ReplyForm(
+            initial=initial,
+            pending_terms=pending,
+            answering=thread.board.is_questions,
+        )
     preview = None
     if refusal is not None:
         _show_refusal(form, refusal)

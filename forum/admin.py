@@ -42,8 +42,16 @@ class BoardGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
-    list_display = ["name", "group", "kind", "position", "thread_count", "post_count"]
-    list_filter = ["group", "kind"]
+    list_display = [
+        "name",
+        "group",
+        "kind",
+        "members_only_default",
+        "position",
+        "thread_count",
+        "post_count",
+    ]
+    list_filter = ["group", "kind", "members_only_default"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["group"]
@@ -63,7 +71,7 @@ class ThreadAdmin(ReadOnlyAdmin):
         "is_locked",
         "last_post_at",
     ]
-    list_filter = ["board", "is_pinned", "is_locked"]
+    list_filter = ["board", "is_pinned", "is_locked", "members_only"]
     search_fields = ["title"]
     list_select_related = ["board", "author__profile"]
     date_hierarchy = "created_at"

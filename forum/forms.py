@@ -123,8 +123,23 @@ class ThreadForm(PersonalInformationMixin, TermsMixin):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Topics link your thread with the library's articles."),
     )
+    members_only = forms.BooleanField(
+        label=_("Members only: hide this thread from visitors and search engines"),
+        required=False,
+        help_text=_(
+            "Only signed-in members will be able to read it. It is still not "
+            "private: every member can."
+        ),
+    )
 
-    field_order = ["title", "body", "topics", "accept_terms", "accepted_versions"]
+    field_order = [
+        "title",
+        "body",
+        "topics",
+        "members_only",
+        "accept_terms",
+        "accepted_versions",
+    ]
 
 
 class ReplyForm(PersonalInformationMixin, TermsMixin):

@@ -66,13 +66,24 @@ def filter_visible_posts(user, qs: QuerySet[Post]) -> QuerySet[Post]:
 
 
 def filter_visible_threads(user, qs: QuerySet[Thread]) -> QuerySet[Thread]:
-    """Threads whose opening post `user` may see (a pending or hidden opening hides the thread)."""
+    """Threads whose opening post `user` may see (a pending or hidden opening hides
+    the thread); members-only threads are for signed-in members only."""
     if is_moderator(user):
         return qs
     public = Q(first_post__status__in=PUBLIC_STATUSES)
     if user.is_authenticated:
         return qs.filter(public | Q(author_id=user.pk))
-    return qs.filter(public)
+    return qs.filter(public, members_only=False)
+
+
+def can_read_members_only(user) -> bool:
+    """Signed-in members read members-only threads; visitors are asked to sign in."""
+    return user.is_authenticated
+
+
+def can_see_thread_in_lists(user, thread: Thread) -> bool:
+    """A thread's title may be shown to `user` in a list (a board's latest activity)."""
+    return not thread.members_only or can_read_members_only(user)
 
 
 def can_read_post_text(user, post: Post) -> bool:

@@ -24,7 +24,12 @@ from .models import (
     Thread,
     ThreadFollow,
 )
-from .permissions import filter_visible_posts, filter_visible_threads
+from .permissions import (
+    PUBLIC_STATUSES,
+    can_read_members_only,
+    filter_visible_posts,
+    filter_visible_threads,
+)
 
 # Boards and thread lists ------------------------------------------------------
 
@@ -86,6 +91,27 @@ def list_visible_posts(viewer, thread: Thread | None = None) -> QuerySet[Post]:
     # The thread must be visible too.
     qs = qs.filter(thread__in=filter_visible_threads(viewer, Thread.objects.all()))
     return filter_visible_posts(viewer, qs)
+
+
+def is_members_only_thread(pk: int | None) -> bool:
+    """A thread a signed-in member could read but a visitor may not: the visitor is
+    invited to sign in instead of getting a 404."""
+    return (
+        pk is not None
+        and Thread.objects.filter(
+            pk=pk, members_only=True, first_post__status__in=PUBLIC_STATUSES
+        ).exists()
+    )
+
+
+def members_only_thread_of_post(pk: int) -> bool:
+    """A post a signed-in member could read, in a members-only thread."""
+    return Post.objects.filter(
+        pk=pk,
+        status__in=PUBLIC_STATUSES,
+        thread__members_only=True,
+        thread__first_post__status__in=PUBLIC_STATUSES,
+    ).exists()
 
 
 # One thread page --------------------------------------------------------------
@@ -247,15 +273,20 @@ def unread_notification_count(user) -> int:
     ).count()
 
 
-def searchable_q(*, prefix: str = "") -> Q:
-    """Posts anyone may find in search: published, in a thread whose opening is
-    published. `prefix` applies it through a relation (search uses "post__")."""
-    return Q(
+def searchable_q(*, prefix: str = "", viewer=None) -> Q:
+    """Posts `viewer` may find in search: published, in a thread whose opening is
+    published; members-only threads only for signed-in members (never for
+    visitors, or when no viewer is given: related content is the same for all).
+    `prefix` applies it through a relation (search uses "post__")."""
+    q = Q(
         **{
             f"{prefix}status": Post.Status.PUBLISHED,
             f"{prefix}thread__first_post__status": Post.Status.PUBLISHED,
         }
     )
+    if viewer is None or not can_read_members_only(viewer):
+        q &= Q(**{f"{prefix}thread__members_only": False})
+    return q
 
 
 def searchable_posts() -> QuerySet[Post]:

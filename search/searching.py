@@ -71,8 +71,10 @@ class SearchResults:
         return self.total >= MAX_COUNTED
 
 
-def visible_entries() -> QuerySet[SearchEntry]:
-    """Entries anyone may find: published articles and publicly visible posts.
+def visible_entries(viewer=None) -> QuerySet[SearchEntry]:
+    """Entries `viewer` may find: published articles and publicly visible posts
+    (members-only threads for signed-in members only; with no viewer, what a
+    visitor may find).
 
     Hidden, pending, deleted and draft content is never found, whoever searches:
     search results are public pages. The rules are the pages' own, applied
@@ -80,7 +82,10 @@ def visible_entries() -> QuerySet[SearchEntry]:
     """
     return SearchEntry.objects.filter(
         (Q(kind=SearchEntry.Kind.ARTICLE) & published_q(prefix="article__"))
-        | (Q(kind__in=KINDS["discussions"]) & searchable_q(prefix="post__"))
+        | (
+            Q(kind__in=KINDS["discussions"])
+            & searchable_q(prefix="post__", viewer=viewer)
+        )
     )
 
 
@@ -153,13 +158,14 @@ def run_search(
     period: str = "",
     page: int | str = 1,
     per_page: int = PER_PAGE,
+    viewer=None,
 ) -> SearchResults:
     """Search published articles and visible posts; ranked by the database, paginated."""
     query = parse(raw_query)
     if not query:
         return SearchResults(query, None, [])
     qs = _filtered(
-        visible_entries(), kind=kind, channel=channel, board=board, period=period
+        visible_entries(viewer), kind=kind, channel=channel, board=board, period=period
     )
     ranked = _with_sources(backend().match(qs, query.terms))
     result_page = CappedPaginator(ranked, per_page).get_page(page)

@@ -9,7 +9,12 @@ from .searching import run_search
 def search(request):
     form = SearchForm(request.GET or None)
     filters = form.cleaned_filters()
-    results = run_search(form.data.get("q"), page=request.GET.get("page", 1), **filters)
+    results = run_search(
+        form.data.get("q"),
+        page=request.GET.get("page", 1),
+        viewer=request.user,
+        **filters,
+    )
     context = {
         "form": form,
         "results": results,

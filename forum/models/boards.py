@@ -64,6 +64,14 @@ class Board(models.Model):
             "current version with the site and forum disclaimers."
         ),
     )
+    members_only_default = models.BooleanField(
+        _("members only by default"),
+        default=False,
+        help_text=_(
+            "New threads start hidden from visitors and search engines; their "
+            "authors may still choose. Leave Q&A boards public."
+        ),
+    )
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_post_at = models.DateTimeField(null=True, blank=True, editable=False)

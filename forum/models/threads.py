@@ -46,6 +46,11 @@ class Thread(models.Model):
             "The versions in force when the thread was started. Never changed."
         ),
     )
+    members_only = models.BooleanField(
+        _("members only"),
+        default=False,
+        help_text=_("Hidden from visitors, search engines, feeds and sitemaps."),
+    )
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     helpful_post = models.ForeignKey(

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -237,6 +238,17 @@ def _email_wanted(notification: Notification, muted: set[tuple[int, int]]) -> bo
         notification.recipient.is_active
         and profile.email_frequency != Profile.EmailFrequency.NEVER
         and (notification.recipient_id, notification.thread_id) not in muted
+        and _may_email_thread(notification.recipient, notification.thread)
+    )
+
+
+def _may_email_thread(recipient: User, thread: Thread) -> bool:
+    """A members-only thread's text goes only to an address its member confirmed."""
+    return (
+        not thread.members_only
+        or EmailAddress.objects.filter(
+            user_id=recipient.pk, email__iexact=recipient.email, verified=True
+        ).exists()
     )
 
 

@@ -29,8 +29,13 @@ def start_thread(
     body: str,
     topics: Iterable[Topic] = (),
     accepted_versions: Iterable[int] = (),
+    members_only: bool | None = None,
 ) -> Thread:
-    """Start a thread on `board`: its opening post, the disclaimers in force, a follow."""
+    """Start a thread on `board`: its opening post, the disclaimers in force, a follow.
+
+    `members_only` hides it from visitors and search engines; None takes the
+    board's default.
+    """
     check_start_thread(actor, board)
     errors = {}
     try:
@@ -51,6 +56,9 @@ def start_thread(
         board=board,
         title=title,
         slug=thread_slug(title),
+        members_only=(
+            board.members_only_default if members_only is None else members_only
+        ),
         author=actor,
         last_post_at=now,
         last_poster=actor,

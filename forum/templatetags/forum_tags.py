@@ -38,6 +38,11 @@ def can_read_post_text(user, post) -> bool:
 
 
 @register.filter
+def can_see_thread_in_lists(user, thread) -> bool:
+    return permissions.can_see_thread_in_lists(user, thread)
+
+
+@register.filter
 def can_view_post_versions(user, post) -> bool:
     return permissions.can_view_post_versions(user, post)
 

@@ -14,11 +14,14 @@ from ..permissions import can_view_post_versions, check_delete_post, check_edit_
 from ..selectors import list_visible_posts, page_number_for_post, post_versions
 from ..services import delete_post, edit_post, like_post, unlike_post
 from .common import WAITING, member_required, submit_composer
+from .members_only import members_only_or_404
 
 
 @require_safe
 def post_permalink(request, pk: int):
-    post = get_object_or_404(list_visible_posts(request.user), pk=pk)
+    post = list_visible_posts(request.user).filter(pk=pk).first()
+    if post is None:
+        return members_only_or_404(request, post_pk=pk)
     page = page_number_for_post(post, request.user)
     query = f"?page={page}" if page > 1 else ""
     return redirect(f"{post.thread.get_absolute_url()}{query}#post-{post.pk}")

@@ -35,12 +35,15 @@ from .common import (
     member_required,
     submit_composer,
 )
+from .members_only import members_only_or_404
 from .unsent import keep_unsent_post, take_unsent_post
 
 
 @require_safe
 def thread_detail(request, pk: int, slug: str):
-    thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    thread = visible_threads(request.user).filter(pk=pk).first()
+    if thread is None:
+        return members_only_or_404(request, thread_pk=pk)
     if slug != thread.slug:
         url = thread.get_absolute_url()
         if request.GET.get("page"):
@@ -66,7 +69,9 @@ def thread_detail(request, pk: int, slug: str):
 
 @require_safe
 def thread_redirect(request, pk: int):
-    thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    thread = visible_threads(request.user).filter(pk=pk).first()
+    if thread is None:
+        return members_only_or_404(request, thread_pk=pk)
     return redirect(thread, permanent=True)
 
 
@@ -97,10 +102,11 @@ def thread_create(request, slug: str):
     refusal = _refused(request, check_start_thread, request.user, board)
     pending = pending_acknowledgements(request.user)
     data = request.POST if request.method == "POST" else None
-    initial = {}
+    initial = {"members_only": board.members_only_default}
     if data is None and (kept := take_unsent_post(request)):
         initial = {"title": kept["title"], "body": kept["body"]}
         initial["topics"] = [t for t in kept["topics"] if t.isdigit()]
+        initial["members_only"] = bool(kept.get("members_only"))
     form = ThreadForm(
         data,
         initial=initial,
@@ -121,6 +127,7 @@ def thread_create(request, slug: str):
                 body=data["body"],
                 topics=data["topics"],
                 accepted_versions=form.accepted_version_ids(),
+                members_only=data["members_only"],
             )
 
         try:

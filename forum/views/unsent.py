@@ -17,7 +17,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 
 SESSION_KEY = "forum_unsent_post"
-FIELDS = ("title", "body", "reply_to", "quote")
+FIELDS = ("title", "body", "reply_to", "quote", "members_only")
 MAX_CHARS = 100_000
 
 KEPT = _(

@@ -1,0 +1,252 @@
+"""Members-only threads: the author hides a thread from visitors and search engines.
+
+Visitors get an invitation to sign in at its address (200, noindex, nothing of
+the thread); it is left out of their lists, search results, the sitemap and the
+home page, and its text is emailed only to addresses members confirmed.
+"""
+
+from http import HTTPStatus
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.urls import reverse
+
+from forum.models import Board, Thread
+from forum.services import follow_thread, start_thread
+from search.searching import run_search, similar_threads
+from tests.factories import make_user
+from tests.forum.factories import accept_terms, make_board, make_post, make_thread
+
+pytestmark = pytest.mark.django_db
+
+SECRET_TITLE = "Flare after my second pregnancy"
+SECRET_BODY = "Only members should read about my zebrafish rash."
+
+
+@pytest.fixture
+def hidden(board):
+    author = make_user("member")
+    accept_terms(author)
+    return start_thread(
+        board,
+        actor=author,
+        title=SECRET_TITLE,
+        body=SECRET_BODY,
+        members_only=True,
+    )
+
+
+# The choice and its default ----------------------------------------------------
+
+
+def test_a_thread_takes_its_boards_default_when_the_author_does_not_choose():
+    author = make_user("member")
+    accept_terms(author)
+    private_board = make_board(members_only_default=True)
+    public_board = make_board()
+    assert start_thread(
+        private_board, actor=author, title="Bleach baths", body="Anyone tried them?"
+    ).members_only
+    assert not start_thread(
+        public_board, actor=author, title="Cold hands", body="Gloves in bed?"
+    ).members_only
+
+
+def test_the_authors_choice_overrides_the_boards_default():
+    author = make_user("member")
+    accept_terms(author)
+    thread = start_thread(
+        make_board(members_only_default=True),
+        actor=author,
+        title="Going public",
+        body="Happy for anyone to read this.",
+        members_only=False,
+    )
+    assert not thread.members_only
+
+
+def test_boards_are_public_by_default_qa_boards_included():
+    assert not make_board(kind=Board.Kind.QUESTIONS).members_only_default
+    assert not make_board().members_only_default
+
+
+def test_the_new_thread_form_offers_the_checkbox_ticked_by_the_boards_default(
+    client, login
+):
+    login("member")
+    board = make_board(members_only_default=True)
+    response = client.get(reverse("forum:thread-create", args=[board.slug]))
+    assert response.context["form"]["members_only"].value() is True
+    response = client.get(reverse("forum:thread-create", args=[make_board().slug]))
+    assert response.context["form"]["members_only"].value() is False
+    assert b'name="members_only"' in response.content
+
+
+@pytest.mark.parametrize("ticked", [True, False])
+def test_posting_the_form_records_the_authors_choice(client, login, board, ticked):
+    login("member")
+    data = {"title": "Which sunscreen?", "body": "Mineral or chemical?"}
+    if ticked:
+        data["members_only"] = "on"
+    response = client.post(reverse("forum:thread-create", args=[board.slug]), data)
+    assert response.status_code == HTTPStatus.FOUND
+    assert Thread.objects.get(title="Which sunscreen?").members_only is ticked
+
+
+# The thread's address, by role ------------------------------------------------
+
+
+def test_a_visitor_is_invited_to_sign_in_and_sees_nothing_of_the_thread(client, hidden):
+    response = client.get(hidden.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert '<meta name="robots" content="noindex">' in html
+    assert SECRET_TITLE not in html
+    assert "zebrafish" not in html
+    assert reverse("account_login") in html
+    assert "For members only" in html
+
+
+def test_a_visitor_gets_the_invitation_at_the_short_and_post_addresses_too(
+    client, hidden
+):
+    for url in (
+        reverse("forum:thread-redirect", args=[hidden.pk]),
+        reverse("forum:post-permalink", args=[hidden.first_post_id]),
+    ):
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK, url
+        assert SECRET_TITLE not in response.content.decode()
+
+
+def test_a_missing_thread_is_still_not_found_for_a_visitor(client, hidden):
+    response = client.get(reverse("forum:thread-detail", args=[hidden.pk + 1000, "x"]))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_pending_members_only_thread_is_not_found_rather_than_announced(
+    client, hidden
+):
+    hidden.first_post.status = "pending"
+    hidden.first_post.save(update_fields=["status"])
+    response = client.get(hidden.get_absolute_url())
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize("role", ["member", "unverified", "moderator"])
+def test_signed_in_people_read_a_members_only_thread(client, login, hidden, role):
+    login(role)
+    response = client.get(hidden.get_absolute_url())
+    assert response.status_code == HTTPStatus.OK
+    assert "zebrafish" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("role", "listed"),
+    [("visitor", False), ("member", True), ("moderator", True)],
+)
+def test_board_lists_show_members_only_threads_to_members_only(
+    client, login, board, hidden, role, listed
+):
+    make_thread(board=board, title="An open conversation")
+    login(role)
+    html = client.get(board.get_absolute_url()).content.decode()
+    assert "An open conversation" in html
+    assert (SECRET_TITLE in html) is listed
+    assert ("Members only" in html) is listed
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [("visitor", False), ("member", True), ("moderator", True)]
+)
+def test_the_forum_index_names_the_latest_thread_only_to_whom_may_read_it(
+    client, login, hidden, role, shown
+):
+    login(role)
+    html = client.get(reverse("forum:index")).content.decode()
+    assert (SECRET_TITLE in html) is shown
+
+
+def test_the_home_page_leaves_members_only_threads_out_for_visitors(
+    client, login, hidden
+):
+    assert SECRET_TITLE not in client.get("/").content.decode()
+    login("member")
+    assert SECRET_TITLE in client.get("/").content.decode()
+
+
+# Search, sitemap, feeds ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "found"), [("visitor", False), ("member", True), ("moderator", True)]
+)
+def test_search_finds_members_only_threads_for_members_only(
+    client, login, hidden, role, found
+):
+    make_post(hidden, body="The zebrafish cream helped a lot.")
+    login(role)
+    response = client.get(reverse("search"), {"q": "zebrafish"})
+    assert response.status_code == HTTPStatus.OK
+    titles = [r.title for r in response.context["results"].results]
+    assert (SECRET_TITLE in titles) is found
+    assert (len(titles) == 2) is found
+    assert ("cream helped a lot" in response.content.decode()) is found
+
+
+def test_search_without_a_viewer_and_related_content_are_what_a_visitor_sees(
+    hidden,
+):
+    assert run_search("zebrafish").results == []
+    assert similar_threads(SECRET_TITLE) == []
+
+
+def test_the_sitemap_leaves_members_only_threads_out(client, settings, hidden):
+    settings.SITE_URL = "https://sclero.example"
+    public = make_thread(title="Open to everyone")
+    xml = client.get("/sitemap-threads.xml").content.decode()
+    assert public.get_absolute_url() in xml
+    assert hidden.get_absolute_url() not in xml
+
+
+def test_feeds_carry_no_forum_thread(client, hidden):
+    # The only feeds are the library's; a thread never appears in them.
+    for url in (reverse("articles:feed"), reverse("articles:feed-atom")):
+        response = client.get(url)
+        assert response.status_code == HTTPStatus.OK
+        assert SECRET_TITLE not in response.content.decode()
+        assert "zebrafish" not in response.content.decode()
+
+
+# Emails -------------------------------------------------------------------------
+
+
+def test_members_only_text_is_emailed_only_to_an_address_its_member_confirmed(
+    hidden, mailoutbox, django_capture_on_commit_callbacks
+):
+    confirmed = make_user("member", email="confirmed@example.test")
+    changed = make_user("member", email="old@example.test")
+    follow_thread(hidden, actor=confirmed)
+    follow_thread(hidden, actor=changed)
+    # The member set an address they have not confirmed: it may be anyone's.
+    changed.email = "someone-else@example.test"
+    changed.save(update_fields=["email"])
+    EmailAddress.objects.create(user=changed, email=changed.email, verified=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(hidden, body="A reply about zebrafish.")
+    recipients = {message.to[0] for message in mailoutbox}
+    assert "confirmed@example.test" in recipients
+    assert "someone-else@example.test" not in recipients
+    assert "old@example.test" not in recipients
+
+
+def test_a_public_threads_reply_still_reaches_an_unconfirmed_address(
+    thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    follower = make_user("member", email="old2@example.test")
+    follow_thread(thread, actor=follower)
+    follower.email = "new2@example.test"
+    follower.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(thread, body="A public reply.")
+    assert "new2@example.test" in {message.to[0] for message in mailoutbox}

@@ -6,3 +6,11 @@ class ArticlesConfig(AppConfig):
 
     name = "articles"
     verbose_name = "Article library"
+
+    def ready(self) -> None:
+        from core import pagecache
+
+        from . import selectors
+
+        # Scheduled publication and expiry change pages with no write to announce it.
+        pagecache.register_schedule(selectors.next_visibility_change)

@@ -100,16 +100,22 @@ def home_articles(*, featured: int = 3, latest: int = 5) -> dict[str, list[Artic
     return result
 
 
-def _seconds_until_visibility_changes(now: datetime.datetime) -> int:
-    """Seconds until the next scheduled publication or expiry (at most the cache time)."""
+def next_visibility_change(now: datetime.datetime) -> datetime.datetime | None:
+    """The next scheduled publication or expiry after `now` (the clock alone makes
+    articles appear and disappear); the visitors' page cache never outlives it."""
     upcoming = Article.objects.filter(status__in=Article.LIVE_STATUSES).aggregate(
         publish=Min("publish_at", filter=Q(publish_at__gt=now)),
         expire=Min("expire_at", filter=Q(expire_at__gt=now)),
     )
+    moments = [moment for moment in upcoming.values() if moment is not None]
+    return min(moments, default=None)
+
+
+def _seconds_until_visibility_changes(now: datetime.datetime) -> int:
+    """Seconds until the next scheduled publication or expiry (at most the cache time)."""
     seconds = HOME_CACHE_SECONDS
-    for moment in upcoming.values():
-        if moment is not None:
-            seconds = min(seconds, int((moment - now).total_seconds()) + 1)
+    if (moment := next_visibility_change(now)) is not None:
+        seconds = min(seconds, int((moment - now).total_seconds()) + 1)
     return max(seconds, 1)
 
 

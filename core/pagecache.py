@@ -17,16 +17,20 @@ What is never stored: anything but a 200 to a GET, responses that set a cookie o
 say `private`/`no-store`, and pages holding a CSRF token (a form only members see).
 
 Settings (read at call time): `PAGECACHE_ENABLED` (default True),
-`PAGECACHE_SECONDS` (how long an entry may live, default 60; it bounds how late a
-change that did not bump, such as an article's scheduled publication, is seen),
+`PAGECACHE_SECONDS` (how long an entry may live, default 60; entries also end at
+the next scheduled change an app registered with `register_schedule`, such as an
+article's publication time, which needs no write to take effect),
 `PAGECACHE_URL_NAMES` (the URL names whose pages are cached).
 
 With Redis away the cache answers every read as a miss and pages are rendered
 as if there were no page cache.
 """
 
+import datetime
 import hashlib
+import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -34,7 +38,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import (
     get_conditional_response,
     patch_cache_control,
@@ -51,6 +55,19 @@ MESSAGES_COOKIE = "messages"
 CSRF_FIELD = b"csrfmiddlewaretoken"
 # Headers added again on the way out (or never stored).
 _UNSTORED_HEADERS = {"set-cookie", "etag", "last-modified", "cache-control", "vary"}
+
+
+# Functions giving the next moment visitors' pages change by the clock alone (an
+# article's scheduled publication or expiry), registered from an app's ready().
+_schedules: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+
+
+def register_schedule(
+    next_change: Callable[[datetime.datetime], datetime.datetime | None],
+) -> None:
+    """Cached pages never outlive `next_change(now)` (None: nothing scheduled)."""
+    if next_change not in _schedules:
+        _schedules.append(next_change)
 
 
 def bump() -> None:
@@ -102,7 +119,15 @@ def _enabled() -> bool:
 
 
 def _seconds() -> int:
-    return getattr(settings, "PAGECACHE_SECONDS", DEFAULT_SECONDS)
+    """How long a page stored now may be served: PAGECACHE_SECONDS at most, and
+    never past the next scheduled change (one query per page stored, none per hit)."""
+    seconds = getattr(settings, "PAGECACHE_SECONDS", DEFAULT_SECONDS)
+    now = timezone.now()
+    for next_change in _schedules:
+        moment = next_change(now)
+        if moment is not None:
+            seconds = min(seconds, math.ceil((moment - now).total_seconds()))
+    return seconds
 
 
 def _language(request: HttpRequest) -> str:
@@ -199,7 +224,8 @@ class VisitorPageCacheMiddleware:
             headers=headers,
             content=response.content,
         )
-        cache.set(key, page, _seconds())
+        if (seconds := _seconds()) > 0:
+            cache.set(key, page, seconds)
         return self._answer(request, page, response)
 
     def _answer(self, request, page: CachedPage, response: HttpResponse):

@@ -1,6 +1,7 @@
 """Visitors' pages cached whole: every change visitors can see shows on their next
 request, and nothing private, pending or hidden ever goes through the cache."""
 
+import datetime
 from http import HTTPStatus
 
 import pytest
@@ -8,8 +9,10 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import services as article_services
+from articles.models import Article
 from core import disclaimers, pagecache
 from core.models import Disclaimer
 from forum.models import Post
@@ -306,3 +309,15 @@ def test_a_cached_visitor_page_runs_no_query(client, thread, django_assert_num_q
     client.logout()
     with django_assert_num_queries(0):
         assert client.get(url).status_code == HTTPStatus.OK
+
+
+def test_cached_pages_never_outlive_the_next_scheduled_publication(client):
+    editor = make_user("editor")
+    article = make_published(title="Coming soon", editor=editor)
+    article_services.unpublish_article(article, actor=editor)
+    assert pagecache._seconds() == 60
+    in_half_a_minute = timezone.now() + datetime.timedelta(seconds=30)
+    Article.objects.filter(pk=article.pk).update(
+        status=Article.Status.SCHEDULED, publish_at=in_half_a_minute
+    )
+    assert 0 < pagecache._seconds() <= 30

@@ -63,7 +63,7 @@ def start(request):
     if not permissions.can_use_conversations(request.user):
         raise PermissionDenied(_("Only members can send private messages."))
     initial = {}
-    ids = [int(pk) for pk in request.GET.getlist("to") if pk.isdigit()][:5]
+    ids = [parse_id(pk) for pk in request.GET.getlist("to")[:5]]
     if ids:
         names = public_profiles().filter(user_id__in=ids)
         initial["to"] = ", ".join(p.display_name for p in names)

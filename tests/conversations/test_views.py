@@ -312,3 +312,29 @@ def test_sending_is_rate_limited(client):
     ]
     assert statuses[-1] == HTTPStatus.TOO_MANY_REQUESTS
     assert Message.objects.filter(author=me).count() == 31
+
+
+def test_professional_turns_new_conversations_off_in_the_settings(client):
+    pro = established("professional")
+    client.force_login(pro)
+    url = reverse("accounts:profile-edit")
+    form = client.get(url).context["form"]
+    data = {
+        name: form[name].value()
+        for name in form.fields
+        if form[name].value() not in (None, False)
+    }
+    del data["accepts_new_conversations"]  # unticked
+    response = client.post(url, data)
+    assert response.status_code == HTTPStatus.FOUND, response.context["form"].errors
+    pro.profile.refresh_from_db()
+    assert pro.profile.accepts_new_conversations is False
+    client.force_login(established())
+    assert _start(client, [pro]).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_moderators_find_the_reported_messages_from_the_header(client):
+    client.force_login(make_user("moderator"))
+    assert reverse("conversations:report-queue") in client.get("/").content.decode()
+    client.force_login(established())
+    assert reverse("conversations:report-queue") not in client.get("/").content.decode()

@@ -25,7 +25,7 @@ exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help run test test-postgres e2e e2e-postgres lint format bench bench-search bench-data clean
+.PHONY: help run test test-postgres e2e e2e-postgres lint format bench bench-search bench-http bench-data clean
 
 help:
 	@echo "make run            set up and serve the demo site on http://127.0.0.1:8000"
@@ -36,6 +36,7 @@ help:
 	@echo "make lint           ruff check and format check"
 	@echo "make bench          page CPU time, queries and search latency on a PostgreSQL copy with 100,000 posts"
 	@echo "make bench-search   search latency only (same data)"
+	@echo "make bench-http     pages over HTTP (gunicorn, Redis, wrk) against a bare Django view"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -48,16 +49,33 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-run: $(VENV)/.installed
+# Translations: the .po files are committed, the .mo files are compiled here (not committed).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: messages makemessages
+messages: $(MO_FILES)
+
+locale/%.mo: locale/%.po
+	@command -v msgfmt >/dev/null || apt-get install -y gettext || sudo apt-get install -y gettext
+	msgfmt --check -o $@ $<
+
+# After changing interface strings: refresh the catalogs, then translate what is new.
+makemessages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l zh_Hant --no-obsolete --ignore=.venv --ignore=node_modules \
+	  --ignore=tests --ignore=benchmarks --ignore=scripts --ignore=deploy --ignore=docs \
+	  --ignore=staticfiles --ignore=media
+
+run: $(VENV)/.installed messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving http://127.0.0.1:8000 (Ctrl+C stops). Log in with a demo account above."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed messages
 	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
-test-postgres: $(VENV)/.installed
+test-postgres: $(VENV)/.installed messages
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_PG)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 	  $(PY) -m pytest -n auto $(PYTEST_ARGS)
 
@@ -65,12 +83,12 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	@touch $@
 
-e2e: $(VENV)/.installed node_modules/.installed
+e2e: $(VENV)/.installed messages node_modules/.installed
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/e2e -p no:xdist -o addopts="" $(PYTEST_ARGS)
 
 # The browser tests again on PostgreSQL + Redis: the live server runs outside test
 # transactions, so a locking service without its own transaction fails here.
-e2e-postgres: $(VENV)/.installed node_modules/.installed
+e2e-postgres: $(VENV)/.installed messages node_modules/.installed
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_PG)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/e2e -p no:xdist -o addopts="" $(PYTEST_ARGS)
 
@@ -105,6 +123,14 @@ bench: bench-data
 
 bench-search: bench-data
 	$(BENCH_ENV) $(PY) manage.py bench --only search
+
+# Pages over HTTP (gunicorn, 2 sync workers, Redis) against a bare Django view; writes
+# the table into docs/performance.md. Installs wrk with apt-get when it is missing.
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/11
+bench-http: bench-data
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(BENCH_ENV) REDIS_URL=$(BENCH_REDIS_URL) DJANGO_CACHE_PREFIX=bench-http \
+	  $(PY) -m benchmarks.bench_http --write-docs $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

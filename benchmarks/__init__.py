@@ -1,0 +1,1 @@
+"""Load benchmarks run outside the test suite (`make bench-http`)."""

@@ -139,6 +139,16 @@ def check_reply(user, thread: Thread) -> None:
         raise _refusal(user, _("You can't reply here."))
 
 
+def can_save_draft(user) -> bool:
+    """Verified members may keep drafts (even while suspended: nothing is published)."""
+    return user.is_authenticated and user.has_perm("forum.add_post")
+
+
+def check_save_draft(user) -> None:
+    if not can_save_draft(user):
+        raise _refusal(user, _("You can't save drafts."))
+
+
 def can_edit_post(user, post: Post) -> bool:
     """Authors may edit their own posts unless deleted or in a locked thread."""
     return (

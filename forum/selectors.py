@@ -18,6 +18,7 @@ from .conf import app_settings
 from .models import (
     Board,
     BoardGroup,
+    Draft,
     Notification,
     Post,
     PostLike,
@@ -112,6 +113,14 @@ def members_only_thread_of_post(pk: int) -> bool:
         thread__members_only=True,
         thread__first_post__status__in=PUBLIC_STATUSES,
     ).exists()
+
+
+def draft_for(user, *, board: Board | None = None, thread: Thread | None = None):
+    """`user`'s own draft for a new thread on `board` or a reply in `thread`."""
+    if not user.is_authenticated:
+        return None
+    place = {"board": board} if board is not None else {"thread": thread}
+    return Draft.objects.filter(author_id=user.pk, **place).first()
 
 
 # One thread page --------------------------------------------------------------

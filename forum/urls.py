@@ -7,6 +7,7 @@ app_name = "forum"
 # Fixed paths first: board slugs can't take these (see RESERVED_BOARD_SLUGS).
 urlpatterns = [
     path("", views.index, name="index"),
+    path("drafts/save/", views.draft_autosave, name="draft-save"),
     path("t/<id:pk>/", views.thread_redirect, name="thread-redirect"),
     path("t/<id:pk>/reply/", views.reply_create, name="reply-create"),
     path("t/<id:pk>/follow/", views.thread_follow, name="thread-follow"),

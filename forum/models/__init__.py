@@ -1,10 +1,11 @@
 """The forum's records: `boards`, `threads` (with follows and mutes), `posts` (with
-versions and likes), `notifications`; `moderation`: reports, sanctions, word filters.
+versions and likes), `notifications`, `drafts`; `moderation`: reports, sanctions, word filters.
 
 Import from here (`from forum.models import Post`), never from the submodules.
 """
 
 from .boards import RESERVED_BOARD_SLUGS, Board, BoardGroup
+from .drafts import Draft
 from .moderation import Report, Sanction, WordFilter
 from .notifications import Notification
 from .posts import Post, PostLike, PostVersion
@@ -14,6 +15,7 @@ __all__ = [
     "RESERVED_BOARD_SLUGS",
     "Board",
     "BoardGroup",
+    "Draft",
     "Notification",
     "Post",
     "PostLike",

@@ -13,7 +13,16 @@ from core.fasturls import fast_reverse
 
 # Board slugs that would hide the forum's own URLs (/forum/t/…, /forum/p/…).
 RESERVED_BOARD_SLUGS = frozenset(
-    {"t", "p", "moderation", "new", "notifications", "search", "unsubscribe"}
+    {
+        "t",
+        "p",
+        "moderation",
+        "new",
+        "notifications",
+        "search",
+        "unsubscribe",
+        "drafts",
+    }
 )
 
 

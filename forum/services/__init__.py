@@ -1,6 +1,7 @@
 """Every forum write goes through these functions, whoever calls them."""
 
 from .counters import post_published, post_unpublished
+from .drafts import discard_draft, save_draft
 from .follows import follow_thread, unfollow_thread, unsubscribe_from_thread
 from .likes import like_post, unlike_post
 from .moderation import (
@@ -38,6 +39,7 @@ __all__ = [
     "bulk_moderate",
     "create_reply",
     "delete_post",
+    "discard_draft",
     "dismiss_member_reports",
     "dismiss_reports",
     "edit_post",
@@ -59,6 +61,7 @@ __all__ = [
     "report_member",
     "report_post",
     "restore_post",
+    "save_draft",
     "screening_skipped",
     "send_daily_digests",
     "send_pending_emails",

@@ -26,6 +26,7 @@ from ..permissions import (
 )
 from . import counters, screening
 from .disclaimers import accept_posting_terms
+from .drafts import discard_draft
 from .follows import ensure_following
 from .mentions import notify_mentions, render_with_mentions
 from .notifications import notify_new_post
@@ -176,6 +177,7 @@ def create_reply(
         notify_mentions(post, mentioned)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
+    discard_draft(actor, thread=thread)
     content_changed.send(sender=Post, instance=post)
     return post
 

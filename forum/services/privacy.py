@@ -12,6 +12,7 @@ from core.signals import content_erased
 from members.models import User
 
 from ..models import (
+    Draft,
     Notification,
     Post,
     PostLike,
@@ -66,7 +67,8 @@ def _posts(user: User) -> list[dict]:
 
 
 def export(user: User) -> dict:
-    """The member's posts (with every version), likes, follows, reports, notifications."""
+    """The member's posts (with every version), likes, follows, reports,
+    notifications and drafts."""
     return {
         "forum_posts": _posts(user),
         "forum_threads_started": [
@@ -139,6 +141,18 @@ def export(user: User) -> dict:
             }
             for s in Sanction.objects.filter(member=user).order_by("created_at", "pk")
         ],
+        "forum_drafts": [
+            {
+                "new_thread_on_board": d.board.name if d.board_id else None,
+                "reply_in_thread": d.thread.title if d.thread_id else None,
+                "title": d.title,
+                "text": d.body,
+                "updated_at": _iso(d.updated_at),
+            }
+            for d in Draft.objects.filter(author=user)
+            .select_related("board", "thread")
+            .order_by("updated_at", "pk")
+        ],
     }
 
 
@@ -158,6 +172,7 @@ def erase(user: User, *, remove_posts: bool) -> dict:
     for follow in list(follows):
         unfollow_thread(follow.thread, actor=user)
     Report.objects.filter(member=user, post__isnull=True).delete()
+    Draft.objects.filter(author=user).delete()
     removed = 0
     if remove_posts:
         removed = _remove_posts(user)

@@ -15,6 +15,7 @@ from ..models import Board, Post, Thread, thread_slug
 from ..permissions import check_mark_helpful, check_start_thread
 from . import counters
 from .disclaimers import accept_posting_terms, record_thread_disclaimers
+from .drafts import discard_draft
 from .follows import ensure_following
 from .mentions import notify_mentions, render_with_mentions
 from .posts import clean_body, clean_title, initial_status, screen_new_post
@@ -87,6 +88,7 @@ def start_thread(
         notify_mentions(post, mentioned)
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
+    discard_draft(actor, board=board)
     content_changed.send(sender=Post, instance=post)
     return thread
 

@@ -2,6 +2,7 @@
 
 from . import moderation
 from .boards import board_detail, index
+from .drafts import draft_autosave
 from .notifications import (
     notification_list,
     notification_read,
@@ -28,6 +29,7 @@ from .threads import (
 __all__ = [
     "moderation",
     "board_detail",
+    "draft_autosave",
     "index",
     "member_report",
     "my_reports",

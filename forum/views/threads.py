@@ -17,6 +17,7 @@ from ..forms import ReplyForm, ThreadForm
 from ..permissions import can_reply, check_reply, check_start_thread
 from ..presentation import action_labels, present_posts
 from ..selectors import (
+    draft_for,
     list_boards,
     list_visible_posts,
     thread_page,
@@ -35,6 +36,7 @@ from .common import (
     member_required,
     submit_composer,
 )
+from .drafts import draft_button, draft_is_back
 from .members_only import members_only_or_404
 from .unsent import keep_unsent_post, take_unsent_post
 
@@ -99,14 +101,20 @@ def _thread_composer_url(request, slug: str) -> str:
 @member_required
 def thread_create(request, slug: str):
     board = get_object_or_404(list_boards(), slug=slug)
+    if done := draft_button(request, request.path, board=board):
+        return done
     refusal = _refused(request, check_start_thread, request.user, board)
     pending = pending_acknowledgements(request.user)
     data = request.POST if request.method == "POST" else None
     initial = {"members_only": board.members_only_default}
+    draft = draft_for(request.user, board=board)
     if data is None and (kept := take_unsent_post(request)):
         initial = {"title": kept["title"], "body": kept["body"]}
         initial["topics"] = [t for t in kept["topics"] if t.isdigit()]
         initial["members_only"] = bool(kept.get("members_only"))
+    elif data is None and draft is not None:
+        initial.update(title=draft.title, body=draft.body)
+        messages.info(request, draft_is_back(draft))
     form = ThreadForm(
         data,
         initial=initial,
@@ -147,6 +155,7 @@ def thread_create(request, slug: str):
         "preview": preview,
         "pending_terms": pending,
         "refused": refusal is not None,
+        "draft": draft,
     }
     status = 403 if refusal is not None else 200
     return render(request, "forum/thread_form.html", context, status=status)
@@ -174,8 +183,12 @@ def _reply_composer_url(request, pk: int) -> str:
 @member_required
 def reply_create(request, pk: int):
     thread = get_object_or_404(visible_threads(request.user), pk=pk)
+    url = _reply_composer_url(request, pk)
+    if done := draft_button(request, url, thread=thread):
+        return done
     refusal = _refused(request, check_reply, request.user, thread)
     reply_to = _reply_target(request, thread)
+    draft = draft_for(request.user, thread=thread)
     pending = pending_acknowledgements(request.user)
     if request.method == "POST":
         form = ReplyForm(
@@ -192,6 +205,9 @@ def reply_create(request, pk: int):
             initial["quote"] = str(reply_to.pk)
         if kept := take_unsent_post(request):
             initial.update(body=kept["body"], quote=kept["quote"])
+        elif draft is not None and draft.body.strip():
+            initial["body"] = draft.body
+            messages.info(request, draft_is_back(draft))
         form = ReplyForm(
             initial=initial,
             pending_terms=pending,
@@ -232,6 +248,7 @@ def reply_create(request, pk: int):
         "preview": preview,
         "pending_terms": pending,
         "refused": refusal is not None,
+        "draft": draft,
     }
     status = 403 if refusal is not None else 200
     return render(request, "forum/reply_form.html", context, status=status)

@@ -14,6 +14,7 @@ from core import disclaimers
 from core.forms import add_service_errors
 from core.models import Disclaimer
 from core.ratelimits import check_rate
+from core.seo import absolute_url
 
 from . import content as article_content
 from . import selectors
@@ -57,7 +58,7 @@ def channel_detail(request, slug: str):
 def _article_context(
     request, article, *, topics, authors, references, drug_profile, review
 ):
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute_url(article.get_absolute_url())  # the configured site address
     image_url = (
         request.build_absolute_uri(article.hero_image.url) if article.hero_image else ""
     )
@@ -77,7 +78,7 @@ def _article_context(
         "json_ld": article_json_ld(
             article,
             url=url,
-            site_url=request.build_absolute_uri("/"),
+            site_url=absolute_url("/"),
             authors=authors,
             topics=topics,
             references=references,

@@ -184,7 +184,8 @@ def test_references_are_numbered_with_their_links(client, drug_page):
     assert "https://doi.org/10.1000/second" in html
 
 
-def test_article_page_has_json_ld_open_graph_and_canonical(client, drug_page):
+def test_article_page_has_json_ld_open_graph_and_canonical(client, drug_page, settings):
+    settings.SITE_URL = "https://sclero.example"
     html = client.get(drug_page.get_absolute_url()).content.decode()
     data = _json_ld(html)
     assert data["@type"] == "MedicalWebPage"
@@ -198,7 +199,9 @@ def test_article_page_has_json_ld_open_graph_and_canonical(client, drug_page):
     assert data["lastReviewed"] == timezone.localdate().isoformat()
     assert data["datePublished"] and data["dateModified"]
     assert len(data["citation"]) == 2
-    url = "http://testserver/articles/tacrolimus-ointment/"
+    # The configured site address, not the request's host.
+    url = "https://sclero.example/articles/tacrolimus-ointment/"
+    assert html.count('<link rel="canonical"') == 1
     assert f'<link rel="canonical" href="{url}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta property="og:type" content="article">' in html
@@ -229,11 +232,13 @@ def test_article_page_shows_the_articles_disclaimer_with_its_version(client, dru
     assert '<span class="version">v1.0</span>' in html
 
 
-def test_share_links_are_plain_links_without_scripts(client, drug_page):
+def test_share_links_are_plain_links_without_scripts(client, drug_page, settings):
+    settings.SITE_URL = "https://sclero.example"
     html = client.get(drug_page.get_absolute_url()).content.decode()
     assert "mailto:?subject=Tacrolimus%20ointment" in html
     assert "https://www.facebook.com/sharer/sharer.php?u=" in html
-    assert 'data-copy-url="http://testserver/articles/tacrolimus-ointment/"' in html
+    url = "https://sclero.example/articles/tacrolimus-ointment/"
+    assert f'data-copy-url="{url}"' in html
     scripts = re.findall(r"<script[^>]*>", html)
     assert all('src="/static/' in tag or "ld+json" in tag for tag in scripts)
 

@@ -10,6 +10,7 @@ it, so the Content-Security-Policy (`script-src 'self'`) does not apply to it.
 import json
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -29,9 +30,17 @@ def absolute_url(path: str, *, page: int | None = None) -> str:
     return url
 
 
+def _without_language(path: str) -> str:
+    """`path` without a leading language prefix (/zh-hant/accounts/ → /accounts/)."""
+    first, _, rest = path[1:].partition("/")
+    codes = {code.lower() for code, _name in settings.LANGUAGES}
+    return "/" + rest if rest and first.lower() in codes else path
+
+
 def is_noindex_path(path: str) -> bool:
-    """Accounts, notifications, search results, moderation: never in search engines."""
-    return path.startswith(site_settings.NOINDEX_PATHS)
+    """Accounts, notifications, search results, moderation: never in search engines,
+    whatever the language prefix."""
+    return _without_language(path).startswith(site_settings.NOINDEX_PATHS)
 
 
 def json_ld_script(data: dict) -> SafeString:

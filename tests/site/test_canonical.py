@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import pytest
 
+from core.seo import is_noindex_path
 from forum.models import Board
 from tests.articles.factories import make_article, make_channel, make_topic
 from tests.factories import make_user
@@ -118,3 +119,20 @@ def test_members_only_forum_pages_are_not_indexed(client):
         response = client.get(path)
         assert response.status_code == HTTPStatus.OK, path
         assert response.content.decode().count(NOINDEX) == 1, path
+
+
+@pytest.mark.parametrize(
+    ("path", "noindex"),
+    [
+        ("/accounts/login/", True),
+        ("/zh-hant/accounts/login/", True),
+        ("/zh-hant/search/", True),
+        ("/forum/moderation/log/", True),
+        ("/zh-hant/forum/", False),
+        ("/forum/accounts-of-living-with-morphea/", False),
+        ("/", False),
+    ],
+)
+def test_noindex_paths_hold_under_a_language_prefix(settings, path, noindex):
+    settings.LANGUAGES = [("en", "English"), ("zh-hant", "Traditional Chinese")]
+    assert is_noindex_path(path) is noindex

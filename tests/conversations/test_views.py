@@ -6,6 +6,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from conversations import selectors
 from conversations.context_processors import unread_messages
 from conversations.models import Conversation, Message, Participant
 from core.ratelimits import reset_rate
@@ -338,3 +339,19 @@ def test_moderators_find_the_reported_messages_from_the_header(client):
     assert reverse("conversations:report-queue") in client.get("/").content.decode()
     client.force_login(established())
     assert reverse("conversations:report-queue") not in client.get("/").content.decode()
+
+
+def test_inbox_selector_costs_the_same_for_many_conversations(
+    django_assert_max_num_queries,
+):
+    me = established()
+    for _ in range(6):
+        make_conversation(me, established(), established())
+    with django_assert_max_num_queries(2):
+        places = list(selectors.inbox(me))
+        names = [
+            p.user.profile.display_name
+            for place in places
+            for p in place.conversation.people
+        ]
+    assert len(places) == 6 and len(names) == 18

@@ -162,7 +162,7 @@ def goal_mark(ratio: float, goal: float | None) -> str:
     return f"{'met' if ratio >= goal else 'NOT met'} (≥ 1/{round(1 / goal)})"
 
 
-def measure(args) -> tuple[list[dict], dict, tuple]:
+def measure(args, site_process) -> tuple[list[dict], dict, tuple]:
     site, ceiling = f"http://localhost:{SITE_PORT}", f"http://localhost:{CEILING_PORT}/"
     cookie = member_cookie()
     urls = page_urls()
@@ -190,7 +190,11 @@ def measure(args) -> tuple[list[dict], dict, tuple]:
                     f"   ceiling {ceilings[-1]:8.1f}",
                     flush=True,
                 )
-    time.sleep(2)  # the server processes report their row counts on disconnect
+    # PostgreSQL backends report their row counts when idle for a while or when
+    # they disconnect: stop the site (its persistent connections) before reading.
+    site_process.terminate()
+    site_process.wait(timeout=30)
+    time.sleep(1)
     after = row_counters()
     ceiling_rps = statistics.median(ceilings)
     rows = []
@@ -278,10 +282,10 @@ def main() -> None:
             CEILING_PORT,
             logs / "bench-ceiling.log",
         )
-        rows, ceiling_result, writes = measure(args)
+        rows, ceiling_result, writes = measure(args, site)
     finally:
         for process in (site, ceiling):
-            if process is not None:
+            if process is not None and process.poll() is None:
                 process.terminate()
                 process.wait(timeout=30)
     text = table(rows, ceiling_result, writes, args)

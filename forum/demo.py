@@ -31,6 +31,7 @@ from .services import (
     follow_thread,
     hide_post,
     like_post,
+    mark_read,
     report_member,
     report_post,
     screening_skipped,
@@ -537,8 +538,22 @@ def seed(log, users: dict[str, User]) -> None:
             log("wrote the long thread")
         if created:
             _refresh_board_activity(boards)
+            _read_most_notifications(people)
     with emails_suppressed():
         _moderation(log, users)
+
+
+# Demo members have visited before: only their newest few notifications are unread.
+DEMO_UNREAD_NOTIFICATIONS = 3
+
+
+def _read_most_notifications(people: dict[str, User]) -> None:
+    for user in {person.pk: person for person in people.values()}.values():
+        unread = Notification.objects.filter(
+            recipient=user, read_at__isnull=True
+        ).order_by("-created_at", "-pk")
+        for notification in unread[DEMO_UNREAD_NOTIFICATIONS:]:
+            mark_read(notification, user=user)
 
 
 def _long_thread(board: Board, people) -> None:

@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.conf import site_settings
 from core.markup import html_to_text
@@ -496,9 +497,11 @@ def send_daily_digests() -> int:
                 "site_name": site_settings.NAME,
             },
         )
-        subject = _("Your daily forum digest: %(count)d new replies") % {
-            "count": len(wanted)
-        }
+        subject = ngettext(
+            "Your daily forum digest: %(count)d new reply",
+            "Your daily forum digest: %(count)d new replies",
+            len(wanted),
+        ) % {"count": len(wanted)}
         wanted_rows = Notification.objects.filter(pk__in=[n.pk for n in wanted])
         try:
             _send(recipient, subject, text, None)

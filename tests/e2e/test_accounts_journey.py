@@ -12,21 +12,24 @@ from tests.factories import make_user
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_sign_up_verify_log_in_and_edit_profile(page, server_url):
-    page.goto(f"{server_url}/accounts/signup/")
+def test_sign_up_verify_and_edit_profile(page, server_url):
+    page.goto(f"{server_url}/guidelines/")
+    page.get_by_role("link", name="Sign up").click()
     page.get_by_label("Display name").fill("Willow")
     page.get_by_label("Email").fill("willow@example.test")
     page.get_by_label("Password:", exact=True).fill("a-long-pass-phrase-42")
     page.get_by_label("Password (again)").fill("a-long-pass-phrase-42")
     page.get_by_role("button", name="Create my account").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Verify")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body)
     assert link, mail.outbox[-1].body
     page.goto(link.group(0).replace("http://testserver", server_url))
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm my email address").click()
 
-    log_in(page, server_url, "willow@example.test", "a-long-pass-phrase-42")
+    # Confirmed in the same browser: logged in, back on the page they came from.
+    expect(page).to_have_url(f"{server_url}/guidelines/")
+    expect(page.get_by_role("link", name="Willow")).to_be_visible()
     page.get_by_role("link", name="Settings").click()
     page.get_by_label("A few words about you (optional)").fill("Morphea since 2019.")
     page.get_by_label("Age range (optional)").select_option("30-39")

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from forum.models import Notification, Post
-from forum.services import create_reply, edit_post
+from forum.services import approve_post, create_reply, edit_post
 from members.models import Block
 from tests.factories import make_user
 from tests.forum.factories import accept_terms, make_thread
@@ -59,6 +59,17 @@ def test_pending_post_notifies_nobody(settings):
     post = create_reply(make_thread(), actor=newcomer, body="Hello @Cy Young")
     assert post.status == Post.Status.PENDING
     assert not _mentions(cy).exists()
+
+
+@pytest.mark.sandbox
+def test_an_approved_post_tells_the_members_it_mentions_once(settings):
+    settings.FORUM_APPROVE_FIRST_POSTS = 1
+    newcomer = make_user("member")
+    accept_terms(newcomer)
+    cy = make_user("member", display_name="Cy Young")
+    post = create_reply(make_thread(), actor=newcomer, body="Hello @Cy Young")
+    approve_post(post, actor=make_user("moderator"))
+    assert _mentions(cy).count() == 1
 
 
 def test_at_most_ten_members_are_told(writer, settings):

@@ -17,6 +17,7 @@ from members.models import User
 from ...models import Post
 from ...permissions import check_moderate
 from .. import counters
+from ..mentions import find_mentions, notify_mentions
 from ..notifications import notify_moderation, notify_new_post
 from ..posts import clean_body, clean_title, mark_post_deleted, replace_text
 from .codes import AuditCode
@@ -59,6 +60,7 @@ def approve_post(post: Post, *, actor: User, reason: str = "") -> Post:
     counters.post_published(post)
     if not post.is_opening:
         notify_new_post(post, reply_to=post.reply_to, quoted=list(post.quotes.all()))
+    notify_mentions(post, find_mentions(post.body)[1])
     resolve_reports(actor=actor, action=AuditCode.POST_APPROVE, post=post)
     audit.record(
         actor,

@@ -131,8 +131,10 @@ def _seconds() -> int:
 
 
 def _language(request: HttpRequest) -> str:
+    # The /zh-hant/ prefix decides; on a plain address the cookie or the browser,
+    # as they decide whether sclero_site.i18n sends the reader to the prefix.
     if settings.USE_I18N and len(settings.LANGUAGES) > 1:
-        return translation.get_language_from_request(request)
+        return translation.get_language_from_request(request, check_path=True)
     return settings.LANGUAGE_CODE
 
 
@@ -150,8 +152,12 @@ def is_cached_page(request: HttpRequest) -> bool:
     """Whether the address is one of the reading pages (PAGECACHE_URL_NAMES)."""
     if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
         return False
+    # Resolved in the address's own language: this runs before LocaleMiddleware, and
+    # i18n_patterns match the prefix of the language active in the thread.
+    language = translation.get_language_from_path(request.path_info)
     try:
-        match = resolve(request.path_info)
+        with translation.override(language or settings.LANGUAGE_CODE):
+            match = resolve(request.path_info)
     except Resolver404:
         return False
     return match.view_name in getattr(settings, "PAGECACHE_URL_NAMES", ())

@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import parse_rates
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import get_language
 
 from core.clientip import client_ip
 from core.ratelimits import RateLimited
@@ -23,7 +24,11 @@ class AccountAdapter(DefaultAccountAdapter):
         with transaction.atomic():
             user = super().save_user(request, user, form, commit=commit)
             if commit:
-                create_profile(user, display_name=form.cleaned_data["display_name"])
+                create_profile(
+                    user,
+                    display_name=form.cleaned_data["display_name"],
+                    language=get_language(),
+                )
         return user
 
     def pre_authenticate(self, request, **credentials):

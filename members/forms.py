@@ -76,6 +76,18 @@ class ProfileForm(forms.Form):
     notify_on_mention = forms.BooleanField(
         label=_("Tell me when someone mentions me in the forum"), required=False
     )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=Profile.Language.choices,
+        required=False,
+        help_text=_("For the site when you are logged in, and for our emails."),
+    )
+
+    def clean_language(self) -> str:
+        """Left out of the form (an older page): keep the language already saved."""
+        return self.cleaned_data["language"] or self.initial.get(
+            "language", Profile.Language.ENGLISH
+        )
 
 
 class DeleteAccountForm(forms.Form):

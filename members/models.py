@@ -88,6 +88,11 @@ class Profile(models.Model):
         INTERSEX = "intersex", _("intersex")
         OTHER = "other", _("other")
 
+    class Language(models.TextChoices):
+        # Each name in its own language: it is what a reader looks for in the list.
+        ENGLISH = "en", "English"
+        TRADITIONAL_CHINESE = "zh-hant", "繁體中文"
+
     class EmailFrequency(models.TextChoices):
         IMMEDIATELY = "immediately", _("Immediately")
         DAILY = "daily", _("Daily digest")
@@ -131,6 +136,13 @@ class Profile(models.Model):
     )
     notify_on_mention = models.BooleanField(
         _("tell me when someone mentions me in the forum"), default=True
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language,
+        default=Language.ENGLISH,
+        help_text=_("The site's language for you, and of the emails we send you."),
     )
     post_count = models.PositiveIntegerField(default=0)
     suspended_until = models.DateTimeField(

@@ -22,6 +22,7 @@ MEMBER_EDITABLE_FIELDS = frozenset(
         "accepts_new_conversations",
         "notify_without_content",
         "notify_on_mention",
+        "language",
     }
 )
 
@@ -54,9 +55,15 @@ def validate_display_name(name: str, *, exclude_user: User | None = None) -> str
 
 
 @transaction.atomic
-def create_profile(user: User, *, display_name: str) -> Profile:
-    """Give a newly signed-up `user` their profile."""
-    profile = Profile(user=user, display_name=validate_display_name(display_name))
+def create_profile(
+    user: User, *, display_name: str, language: str = Profile.Language.ENGLISH
+) -> Profile:
+    """Give a newly signed-up `user` their profile, in the language they signed up in."""
+    if language not in Profile.Language.values:
+        language = Profile.Language.ENGLISH
+    profile = Profile(
+        user=user, display_name=validate_display_name(display_name), language=language
+    )
     profile.full_clean(exclude=["user"])
     profile.save()
     return profile
@@ -103,6 +110,14 @@ def update_profile(profile: Profile, *, actor: User, **fields) -> Profile:
     profile.save(update_fields=sorted(fields))
     pagecache.bump()
     return profile
+
+
+@transaction.atomic
+def set_profile_language(profile: Profile, *, actor: User, language: str) -> Profile:
+    """Remember the language `actor` chose for the site and their emails."""
+    if profile.language == language:
+        return profile
+    return update_profile(profile, actor=actor, language=language)
 
 
 @transaction.atomic

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -6,18 +7,13 @@ from django.urls import include, path
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from forum.sitemaps import SITEMAPS as FORUM_SITEMAPS
 
-from . import csp, media, sitemaps, views
+from . import csp, i18n, media, sitemaps, views
 
 # Each app adds its sections here; /sitemap.xml is their index.
 SITEMAPS = {**ARTICLE_SITEMAPS, **FORUM_SITEMAPS}
 
+# Machine addresses, the switcher and the admin: one address, no language prefix.
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("about/", views.page, {"name": "about"}, name="about"),
-    path("terms/", views.page, {"name": "terms"}, name="terms"),
-    path("privacy/", views.page, {"name": "privacy"}, name="privacy"),
-    path("contact/", views.page, {"name": "contact"}, name="contact"),
-    path("guidelines/", views.guidelines, name="guidelines"),
     path("healthz", views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp-report"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
@@ -28,6 +24,17 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("i18n/setlang/", i18n.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+# Reading and member pages: English at the plain address, Chinese under /zh-hant/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("about/", views.page, {"name": "about"}, name="about"),
+    path("terms/", views.page, {"name": "terms"}, name="terms"),
+    path("privacy/", views.page, {"name": "privacy"}, name="privacy"),
+    path("contact/", views.page, {"name": "contact"}, name="contact"),
+    path("guidelines/", views.guidelines, name="guidelines"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic-detail"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),
@@ -37,8 +44,8 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("messages/", include("conversations.urls")),
     path("search/", include("search.urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)
 # Uploaded files (article hero images) in debug mode; production serves MEDIA_ROOT itself.
 urlpatterns += static(
     settings.MEDIA_URL, view=media.serve_media, document_root=settings.MEDIA_ROOT

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from core.conf import site_settings
 from core.plaintext import excerpt
+from members.languages import in_member_language
 from members.models import Profile
 
 from ..conf import app_settings
@@ -94,22 +95,23 @@ def message_id_header(row_pk: int) -> str:
 
 def build_message_email(row: MessageEmail) -> tuple[str, str]:
     """(subject, text) for one email; the text only when the member allows it."""
-    message = row.message
-    name = message.author.profile.display_name if message.author else ""
-    with_text = not row.recipient.profile.notify_without_content
-    text = render_to_string(
-        "conversations/emails/new_message.txt",
-        {
-            "name": name,
-            "with_text": with_text,
-            "message_text": excerpt(message.body_html, 1200) if with_text else "",
-            "url": _absolute(message.get_absolute_url()),
-            "settings_url": _absolute(reverse("accounts:profile-edit")),
-            "site_name": site_settings.NAME,
-        },
-    )
-    subject = _("%(name)s sent you a private message") % {"name": name}
-    return subject, text
+    with in_member_language(row.recipient):
+        message = row.message
+        name = message.author.profile.display_name if message.author else ""
+        with_text = not row.recipient.profile.notify_without_content
+        text = render_to_string(
+            "conversations/emails/new_message.txt",
+            {
+                "name": name,
+                "with_text": with_text,
+                "message_text": excerpt(message.body_html, 1200) if with_text else "",
+                "url": _absolute(message.get_absolute_url()),
+                "settings_url": _absolute(reverse("accounts:profile-edit")),
+                "site_name": site_settings.NAME,
+            },
+        )
+        subject = _("%(name)s sent you a private message") % {"name": name}
+        return subject, text
 
 
 def _still_wanted(row: MessageEmail) -> bool:
@@ -230,16 +232,19 @@ def send_message_digests() -> int:
         names = sorted(
             {r.message.author.profile.display_name for r in wanted if r.message.author}
         )
-        text = render_to_string(
-            "conversations/emails/digest.txt",
-            {
-                "count": len(wanted),
-                "names": names,
-                "url": _absolute(reverse("conversations:inbox")),
-                "site_name": site_settings.NAME,
-            },
-        )
-        subject = _("You have %(count)d new private messages") % {"count": len(wanted)}
+        with in_member_language(recipient):
+            text = render_to_string(
+                "conversations/emails/digest.txt",
+                {
+                    "count": len(wanted),
+                    "names": names,
+                    "url": _absolute(reverse("conversations:inbox")),
+                    "site_name": site_settings.NAME,
+                },
+            )
+            subject = _("You have %(count)d new private messages") % {
+                "count": len(wanted)
+            }
         try:
             EmailMessage(subject=subject, body=text, to=[recipient.email]).send()
         except TRANSIENT_EMAIL_ERRORS as error:

@@ -12,7 +12,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -86,12 +85,16 @@ MIDDLEWARE = [
     # Visitors' reading pages answered whole from the cache, before the session.
     "core.pagecache.VisitorPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language: the /zh-hant/ prefix, else English (sclero_site/i18n.py).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A first visit from a browser that prefers Chinese goes to /zh-hant/.
+    "sclero_site.i18n.FirstVisitLanguageMiddleware",
     "core.ratelimits.RateLimitMiddleware",
     "sclero_site.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -254,8 +257,11 @@ if os.environ.get("DJANGO_EMAIL_HOST") or not DEBUG:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# English at the plain addresses, Traditional Chinese (Taiwan) under /zh-hant/
+# (sclero_site/urls.py). The names are written in their own language for the switcher.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [("en", "English"), ("zh-hant", "繁體中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -30,6 +30,7 @@ from django.utils.translation import ngettext
 from core.conf import site_settings
 from core.markup import html_to_text
 from core.plaintext import excerpt
+from members.languages import in_member_language
 from members.models import Profile, User
 
 from ..models import Notification, Post, Thread, ThreadFollow, ThreadMute
@@ -213,24 +214,25 @@ def _send(
 
 def build_post_email(notification: Notification) -> tuple[str, str, str]:
     """(subject, text, unsubscribe URL) for one reply notification."""
-    thread, post = notification.thread, notification.post
-    actor = notification.actor.profile.display_name if notification.actor else ""
-    if notification.kind == Notification.Kind.REPLY:
-        subject = _("%(name)s replied to you in “%(title)s”")
-    else:
-        subject = _("New reply in “%(title)s”")
-    subject = subject % {"name": actor, "title": thread.title}
-    context = {
-        **_thread_context(thread, notification.recipient_id),
-        "notification": notification,
-        "actor": actor,
-        "post_url": absolute_url(post.get_absolute_url()),
-        "post_text": excerpt(post.body_html, 1200),
-        "settings_url": absolute_url(reverse("accounts:profile-edit")),
-        "site_name": site_settings.NAME,
-    }
-    text = render_to_string("forum/emails/post_notification.txt", context)
-    return subject, text, context["unsubscribe_url"]
+    with in_member_language(notification.recipient):
+        thread, post = notification.thread, notification.post
+        actor = notification.actor.profile.display_name if notification.actor else ""
+        if notification.kind == Notification.Kind.REPLY:
+            subject = _("%(name)s replied to you in “%(title)s”")
+        else:
+            subject = _("New reply in “%(title)s”")
+        subject = subject % {"name": actor, "title": thread.title}
+        context = {
+            **_thread_context(thread, notification.recipient_id),
+            "notification": notification,
+            "actor": actor,
+            "post_url": absolute_url(post.get_absolute_url()),
+            "post_text": excerpt(post.body_html, 1200),
+            "settings_url": absolute_url(reverse("accounts:profile-edit")),
+            "site_name": site_settings.NAME,
+        }
+        text = render_to_string("forum/emails/post_notification.txt", context)
+        return subject, text, context["unsubscribe_url"]
 
 
 def _email_wanted(notification: Notification, muted: set[tuple[int, int]]) -> bool:
@@ -471,37 +473,38 @@ def send_daily_digests() -> int:
         ).update(email=Notification.Email.NONE)
         if not (claimed and wanted):
             continue
-        threads: dict[int, dict] = {}
-        for notification in wanted:
-            entry = threads.setdefault(
-                notification.thread_id,
-                {**_thread_context(notification.thread, recipient.pk), "items": []},
-            )
-            entry["items"].append(
+        with in_member_language(recipient):
+            threads: dict[int, dict] = {}
+            for notification in wanted:
+                entry = threads.setdefault(
+                    notification.thread_id,
+                    {**_thread_context(notification.thread, recipient.pk), "items": []},
+                )
+                entry["items"].append(
+                    {
+                        "notification": notification,
+                        "actor": notification.actor.profile.display_name
+                        if notification.actor
+                        else _("Former member"),
+                        "post_url": absolute_url(notification.post.get_absolute_url()),
+                        "post_text": excerpt(notification.post.body_html, 300),
+                    }
+                )
+            text = render_to_string(
+                "forum/emails/digest.txt",
                 {
-                    "notification": notification,
-                    "actor": notification.actor.profile.display_name
-                    if notification.actor
-                    else _("Former member"),
-                    "post_url": absolute_url(notification.post.get_absolute_url()),
-                    "post_text": excerpt(notification.post.body_html, 300),
-                }
+                    "recipient": recipient,
+                    "threads": list(threads.values()),
+                    "count": len(wanted),
+                    "settings_url": absolute_url(reverse("accounts:profile-edit")),
+                    "site_name": site_settings.NAME,
+                },
             )
-        text = render_to_string(
-            "forum/emails/digest.txt",
-            {
-                "recipient": recipient,
-                "threads": list(threads.values()),
-                "count": len(wanted),
-                "settings_url": absolute_url(reverse("accounts:profile-edit")),
-                "site_name": site_settings.NAME,
-            },
-        )
-        subject = ngettext(
-            "Your daily forum digest: %(count)d new reply",
-            "Your daily forum digest: %(count)d new replies",
-            len(wanted),
-        ) % {"count": len(wanted)}
+            subject = ngettext(
+                "Your daily forum digest: %(count)d new reply",
+                "Your daily forum digest: %(count)d new replies",
+                len(wanted),
+            ) % {"count": len(wanted)}
         wanted_rows = Notification.objects.filter(pk__in=[n.pk for n in wanted])
         try:
             _send(recipient, subject, text, None)
@@ -594,6 +597,19 @@ def send_report_emails(report_id: int) -> int:
     )
     if report is None:
         return 0
+    sent = 0
+    for moderator in moderator_recipients():
+        if moderator.pk == report.reporter_id:
+            continue
+        with in_member_language(moderator):
+            subject, body = _report_email(report)
+        _send(moderator, subject, body, None)
+        sent += 1
+    return sent
+
+
+def _report_email(report) -> tuple[str, str]:
+    """(subject, text) about one report, in the active language."""
     if report.post_id:
         what = _("a post in “%(title)s”") % {"title": report.post.thread.title}
     else:
@@ -609,10 +625,4 @@ def send_report_emails(report_id: int) -> int:
             "site_name": site_settings.NAME,
         },
     )
-    sent = 0
-    for moderator in moderator_recipients():
-        if moderator.pk == report.reporter_id:
-            continue
-        _send(moderator, subject, body, None)
-        sent += 1
-    return sent
+    return subject, body

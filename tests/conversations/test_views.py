@@ -29,6 +29,15 @@ def test_profile_page_offers_send_a_message(client):
     assert reverse("conversations:start") + f"?to={other.pk}" in page
 
 
+def test_profile_page_says_when_a_member_takes_no_new_conversations(client):
+    me = established()
+    pro = make_user("professional", accepts_new_conversations=False)
+    client.force_login(me)
+    page = client.get(pro.profile.get_absolute_url()).content.decode()
+    assert reverse("conversations:start") not in page
+    assert "does not take new private conversations" in page
+
+
 def test_start_form_is_prefilled_from_the_profile_link(client):
     me, other = established(), established()
     client.force_login(me)

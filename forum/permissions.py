@@ -13,8 +13,9 @@ delete their own posts and export their data, but not post, edit, like or report
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from core.dates import date_format
 
 from .conf import app_settings
 from .models import Post, Report, Thread

@@ -116,6 +116,8 @@ TEMPLATES = [
                 "forum.context_processors.notifications",
                 "conversations.context_processors.unread_messages",
             ],
+            # `date` writes dates as the reader's language does (core/dates.py).
+            "builtins": ["core.templatetags.localized_dates"],
         },
     },
 ]

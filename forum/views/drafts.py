@@ -6,11 +6,11 @@ from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.converters import parse_id
+from core.dates import date_format
 
 from ..selectors import list_boards, visible_threads
 from ..services import discard_draft, save_draft

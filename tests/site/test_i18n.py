@@ -1,17 +1,22 @@
 """Two languages: English at the plain addresses, Traditional Chinese under /zh-hant/."""
 
 import re
+from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import naturaltime
+from django.template import Context, Template
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 
 from core.conf import site_settings
+from core.dates import date_format
 from core.templatetags.languages import bcp47
 from forum.services import follow_thread
 from members.models import Profile
@@ -379,3 +384,39 @@ def test_a_member_gets_their_notification_email_in_their_language(
     assert f"{site_settings.URL.rstrip('/')}/zh-hant/" in chinese.body
     assert english.subject == "New reply in “Tacrolimus and itching”"
     assert "/zh-hant/" not in english.body
+
+
+# Dates and numbers -----------------------------------------------------------
+
+
+def test_dates_are_written_as_each_language_writes_them():
+    moment = datetime(2026, 3, 7, 14, 5, tzinfo=UTC)
+    page = Template(
+        '{{ when|date:"j M Y" }}|{{ when|date:"j F Y, H:i" }}|{{ when|date:"c" }}'
+    )
+    context = Context({"when": moment})
+    with translation.override("en"):
+        assert page.render(context) == "7 Mar 2026|7 March 2026, 14:05|" + (
+            "2026-03-07T14:05:00+00:00"
+        )
+    with translation.override(CHINESE):
+        assert page.render(context) == "2026年3月7日|2026年3月7日 14:05|" + (
+            "2026-03-07T14:05:00+00:00"
+        )
+        assert date_format(moment, "j F Y, H:i") == "2026年3月7日 14:05"
+
+
+def test_relative_times_and_numbers_are_localized():
+    with translation.override(CHINESE):
+        assert naturaltime(timezone.now() - timedelta(hours=3)) == "3 小時前"
+        assert (
+            ngettext("%(counter)s reply", "%(counter)s replies", 5) % {"counter": 5}
+            == "5 則回覆"
+        )
+
+
+def test_chinese_thread_pages_show_chinese_dates(client, site_content):
+    path = site_content["thread"].get_absolute_url()
+    html = client.get("/zh-hant" + path).content.decode()
+    year = timezone.localtime().year
+    assert re.search(rf"{year}年\d+月\d+日", html)

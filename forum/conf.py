@@ -62,5 +62,16 @@ class ForumSettings:
         """How long moderators can still read the text of a deleted post."""
         return timedelta(days=self._get("DELETED_TEXT_DAYS", 30))
 
+    @property
+    def UNREAD_DAYS(self) -> int:
+        """Threads active within this many days can be marked new or unread."""
+        return self._get("UNREAD_DAYS", 30)
+
+    @property
+    def READS_FLUSH_EVERY(self) -> int:
+        """Read positions buffered in the cache are written after this many reads
+        (site-wide), besides cron's `flush_read_positions` and a member's next POST."""
+        return self._get("READS_FLUSH_EVERY", 200)
+
 
 app_settings = ForumSettings()

@@ -36,4 +36,5 @@ urlpatterns = [
     ),
     path("<slug:slug>/", views.board_detail, name="board-detail"),
     path("<slug:slug>/new/", views.thread_create, name="thread-create"),
+    path("<slug:slug>/read/", views.board_mark_read, name="board-mark-read"),
 ]

@@ -1,5 +1,6 @@
 """The forum's records: `boards`, `threads` (with follows and mutes), `posts` (with
-versions and likes), `notifications`, `drafts`; `moderation`: reports, sanctions, word filters.
+versions and likes), `notifications`, `drafts`, `reading` (read positions);
+`moderation`: reports, sanctions, word filters.
 
 Import from here (`from forum.models import Post`), never from the submodules.
 """
@@ -9,12 +10,14 @@ from .drafts import Draft
 from .moderation import Report, Sanction, WordFilter
 from .notifications import Notification
 from .posts import Post, PostLike, PostVersion
+from .reading import BoardRead, ThreadRead
 from .threads import Thread, ThreadFollow, ThreadMute, thread_slug
 
 __all__ = [
     "RESERVED_BOARD_SLUGS",
     "Board",
     "BoardGroup",
+    "BoardRead",
     "Draft",
     "Notification",
     "Post",
@@ -25,6 +28,7 @@ __all__ = [
     "Thread",
     "ThreadFollow",
     "ThreadMute",
+    "ThreadRead",
     "WordFilter",
     "thread_slug",
 ]

@@ -1,7 +1,7 @@
 """Forum views: thin, one service or selector call each."""
 
 from . import moderation
-from .boards import board_detail, index
+from .boards import board_detail, board_mark_read, index
 from .drafts import draft_autosave
 from .notifications import (
     notification_list,
@@ -29,6 +29,7 @@ from .threads import (
 __all__ = [
     "moderation",
     "board_detail",
+    "board_mark_read",
     "draft_autosave",
     "index",
     "member_report",

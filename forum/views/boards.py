@@ -1,17 +1,24 @@
-"""The forum index and a board's list of threads."""
+"""The forum index and a board's list of threads (with what is new for a member)."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from ..conf import app_settings
 from ..permissions import can_start_thread
+from ..reading_selectors import annotate_unread_boards, annotate_unread_threads
 from ..selectors import list_board_groups, list_boards, list_threads
+from ..services.reading import mark_board_read
+from .common import member_required
 
 
 @require_safe
 def index(request):
-    return render(request, "forum/index.html", {"groups": list_board_groups()})
+    groups = list_board_groups()
+    annotate_unread_boards(request.user, groups)
+    return render(request, "forum/index.html", {"groups": groups})
 
 
 @require_safe
@@ -21,10 +28,21 @@ def board_detail(request, slug: str):
         list_threads(board, request.user), app_settings.THREADS_PER_PAGE
     )
     page = paginator.get_page(request.GET.get("page"))
+    threads = list(page.object_list)
+    annotate_unread_threads(request.user, threads)
     context = {
         "board": board,
         "page": page,
-        "threads": list(page.object_list),
+        "threads": threads,
         "can_start": can_start_thread(request.user, board),
     }
     return render(request, "forum/board_detail.html", context)
+
+
+@member_required
+@require_POST
+def board_mark_read(request, slug: str):
+    board = get_object_or_404(list_boards(), slug=slug)
+    mark_board_read(board, actor=request.user)
+    messages.success(request, _("Everything on this board is marked as read."))
+    return redirect(board)

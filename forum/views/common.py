@@ -16,6 +16,7 @@ from core.ratelimits import check_rate
 from members.selectors import has_verified_email
 
 from ..permissions import is_new_member
+from ..services.reading import flush_read_positions
 
 WAITING = _(
     "Thank you. Your post is waiting for a moderator: only you and the moderators "
@@ -44,6 +45,9 @@ def member_required(view):
             return redirect_to_login(_login_next(request))
         if not has_verified_email(request.user):
             return render(request, "forum/verify_email.html", status=403)
+        if request.method == "POST":
+            # What they read since the last flush is written with their next change.
+            flush_read_positions(request.user.pk)
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -30,6 +30,7 @@ from ..services import (
     start_thread,
     unfollow_thread,
 )
+from ..services.reading import record_read
 from .common import (
     WAITING,
     check_posting_rate,
@@ -53,6 +54,7 @@ def thread_detail(request, pk: int, slug: str):
         return redirect(url, permanent=True)
     page = thread_page(thread, request.user, request.GET.get("page"))
     present_posts(page.all_posts, viewer=request.user, thread=thread)
+    record_read(request.user, thread, page.all_posts)
     context = {
         "thread": thread,
         "tp": page,

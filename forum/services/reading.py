@@ -1,0 +1,97 @@
+"""Reading positions: remembered in the cache as members read (no database write
+on a page view) and written out in batches; "mark all read" on a board.
+
+Written out by `flush_read_positions`: from cron (`manage.py
+flush_read_positions`), from the worker (the `flush_read_positions` task, queued
+every FORUM_READS_FLUSH_EVERY reads site-wide and when one member has many
+waiting), and for one member on their next POST (`forum.views.common`). The write
+is an upsert that keeps the greatest position (GREATEST on PostgreSQL, MAX on
+SQLite), so two tabs or two devices flushing in any order never move a position
+back.
+"""
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from members.models import User
+
+from .. import read_buffer
+from ..conf import app_settings
+from ..models import Board, BoardRead, Post, Thread, ThreadRead
+from ..tasks import flush_read_positions_task
+
+
+def record_read(user: User, thread: Thread, posts: Iterable[Post]) -> None:
+    """`user` has seen `posts` of `thread`: remember the furthest one (cache only)."""
+    if not user.is_authenticated:
+        return
+    shown = [post for post in posts if post is not None]
+    if not shown:
+        return
+    last_id = max(post.pk for post in shown)
+    last_at = max(post.created_at for post in shown)
+    waiting, number = read_buffer.append(user.pk, thread.pk, last_id, last_at)
+    if waiting >= read_buffer.RECENT:
+        flush_read_positions_task.enqueue(user.pk)
+    elif number and number % app_settings.READS_FLUSH_EVERY == 0:
+        flush_read_positions_task.enqueue(None)
+
+
+def _upsert_sql(rows: int) -> str:
+    table = ThreadRead._meta.db_table
+    greatest = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+    values = ", ".join(["(%s, %s, %s, %s)"] * rows)
+    return (
+        f"INSERT INTO {table} (user_id, thread_id, last_read_post_id, last_read_at) "  # noqa: S608 (no user input in the SQL text)
+        f"VALUES {values} ON CONFLICT (user_id, thread_id) DO UPDATE SET "
+        f"last_read_post_id = {greatest}({table}.last_read_post_id, "
+        "excluded.last_read_post_id), "
+        f"last_read_at = {greatest}({table}.last_read_at, excluded.last_read_at)"
+    )
+
+
+@transaction.atomic
+def save_read_positions(user_id: int, positions: dict[int, tuple]) -> int:
+    """Write thread id → (post id, timestamp) for one member, keeping the greatest."""
+    existing = set(
+        Thread.objects.filter(pk__in=list(positions)).values_list("pk", flat=True)
+    )
+    params: list = []
+    for thread_id in sorted(existing):  # one order: no deadlock between flushes
+        post_id, at = positions[thread_id]
+        when = datetime.fromtimestamp(at, tz=UTC)
+        params += [user_id, thread_id, post_id, when]
+    if not params:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(_upsert_sql(len(params) // 4), params)
+    return len(params) // 4
+
+
+def flush_read_positions(user_id: int | None = None) -> int:
+    """Write the waiting read positions (one member's, or everyone's); how many."""
+    if user_id is not None:
+        user_ids, flushed = {user_id}, None
+    else:
+        user_ids, flushed = read_buffer.waiting_members()
+    written = 0
+    for member_id in sorted(user_ids):
+        positions, done = read_buffer.take_user(member_id)
+        if positions:
+            written += save_read_positions(member_id, positions)
+        done()
+    if flushed is not None:
+        flushed()
+    return written
+
+
+@transaction.atomic
+def mark_board_read(board: Board, *, actor: User) -> BoardRead:
+    """Everything on `board` up to now counts as read for `actor`. Idempotent."""
+    mark, _created = BoardRead.objects.update_or_create(
+        user=actor, board=board, defaults={"marked_at": timezone.now()}
+    )
+    return mark

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.http import urlencode
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -202,3 +203,55 @@ class ReportForm(forms.Form):
         self.fields["reason"].choices = [(reason, labels[reason]) for reason in reasons]
         if len(reasons) == 1:
             self.fields["reason"].initial = reasons[0]
+
+
+class BoardListForm(forms.Form):
+    """A board page's order and filter (GET). Anything unknown means the default."""
+
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("latest", _("Latest activity")),
+            ("newest", _("Newest")),
+            ("liked", _("Most liked")),
+        ],
+    )
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[
+            ("", _("All threads")),
+            ("unanswered", _("Unanswered")),
+            ("answered", _("Answered")),
+        ],
+    )
+
+    def __init__(self, data, *, questions: bool = False):
+        super().__init__(data)
+        if questions:
+            self.fields["show"].choices = [
+                ("", _("All questions")),
+                ("unanswered", _("No professional answer yet")),
+                ("answered", _("Answered by a professional")),
+            ]
+        else:
+            self.fields["show"].choices = [
+                ("", _("All threads")),
+                ("unanswered", _("No replies yet")),
+                ("answered", _("With replies")),
+            ]
+
+    def choices(self) -> dict[str, str]:
+        """{"order": ..., "show": ...}: valid values kept, anything else the default."""
+        chosen = {"order": "latest", "show": ""}
+        for name in chosen:
+            value = self.data.get(name, "")
+            if value in dict(self.fields[name].choices):
+                chosen[name] = value
+        return chosen
+
+    def querystring(self) -> str:
+        """The chosen values that are not the default, for pagination links."""
+        defaults = {"order": "latest", "show": ""}
+        return urlencode({k: v for k, v in self.choices().items() if v != defaults[k]})

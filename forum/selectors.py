@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from core.pagination import strict_page
 from members.badges import badges_for
@@ -56,11 +56,42 @@ def _thread_list(viewer, qs: QuerySet[Thread]) -> QuerySet[Thread]:
     )
 
 
-def list_threads(board: Board, viewer) -> QuerySet[Thread]:
-    """A board's threads: pinned first, then by latest activity."""
-    return _thread_list(viewer, board.threads.all()).order_by(
-        "-is_pinned", "-last_post_at", "-id"
+THREAD_ORDERS = {
+    "latest": ("-is_pinned", "-last_post_at", "-id"),
+    "newest": ("-created_at", "-id"),
+    "liked": ("-like_count", "-last_post_at", "-id"),
+}
+THREAD_FILTERS = ("", "unanswered", "answered")
+
+
+def _answered_q(board: Board) -> Q:
+    """On a Q&A board, answered means a professional's published answer; on a
+    discussion board, any reply."""
+    if not board.is_questions:
+        return Q(reply_count__gt=0)
+    return Q(
+        Exists(
+            Post.objects.filter(
+                thread=OuterRef("pk"),
+                is_professional_answer=True,
+                status=Post.Status.PUBLISHED,
+            )
+        )
     )
+
+
+def list_threads(
+    board: Board, viewer, *, order: str = "latest", show: str = ""
+) -> QuerySet[Thread]:
+    """A board's threads: by default pinned first, then by latest activity; also
+    newest first or most liked, only the unanswered or only the answered ones.
+    Unknown values fall back to the default."""
+    qs = _thread_list(viewer, board.threads.all())
+    if show == "unanswered":
+        qs = qs.exclude(_answered_q(board))
+    elif show == "answered":
+        qs = qs.filter(_answered_q(board))
+    return qs.order_by(*THREAD_ORDERS.get(order, THREAD_ORDERS["latest"]))
 
 
 def active_threads(viewer, limit: int = 5) -> list[Thread]:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ..conf import app_settings
+from ..forms import BoardListForm
 from ..permissions import can_start_thread
 from ..reading_selectors import annotate_unread_boards, annotate_unread_threads
 from ..selectors import list_board_groups, list_boards, list_threads
@@ -24,8 +25,10 @@ def index(request):
 @require_safe
 def board_detail(request, slug: str):
     board = get_object_or_404(list_boards(), slug=slug)
+    list_form = BoardListForm(request.GET, questions=board.is_questions)
     paginator = Paginator(
-        list_threads(board, request.user), app_settings.THREADS_PER_PAGE
+        list_threads(board, request.user, **list_form.choices()),
+        app_settings.THREADS_PER_PAGE,
     )
     page = paginator.get_page(request.GET.get("page"))
     threads = list(page.object_list)
@@ -35,6 +38,8 @@ def board_detail(request, slug: str):
         "page": page,
         "threads": threads,
         "can_start": can_start_thread(request.user, board),
+        "list_form": list_form,
+        "list_query": list_form.querystring(),
     }
     return render(request, "forum/board_detail.html", context)
 

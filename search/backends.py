@@ -10,14 +10,18 @@ from django.db import connection
 from django.db.models import F, QuerySet, TextField, Value
 from django.db.models.functions import Concat
 
+from .cjk import has_cjk
 from .highlight import START, STOP
 from .models import SearchEntry
 
 # A text search configuration made by the migration: English stemming after unaccent.
 PG_CONFIG = "sclero_english"
+# Chinese characters and pairs (search/cjk.py) are words already: no stemming.
+PG_CJK_CONFIG = "simple"
 FTS_TABLE = "search_fts"
-# bm25 column weights (title, summary, body): a title match outranks a body match.
-FTS_WEIGHTS = (10.0, 4.0, 1.0)
+# bm25 column weights (title, summary, body, cjk): a title match outranks a body
+# match; Chinese pairs count as summary words.
+FTS_WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 
 
 class PostgresBackend:
@@ -29,6 +33,7 @@ class PostgresBackend:
             SearchVector("title", weight="A", config=PG_CONFIG)
             + SearchVector("summary", weight="B", config=PG_CONFIG)
             + SearchVector("body", weight="C", config=PG_CONFIG)
+            + SearchVector("cjk", weight="B", config=PG_CJK_CONFIG)
         )
 
     def refresh(self, entry_ids) -> None:
@@ -43,14 +48,28 @@ class PostgresBackend:
     @staticmethod
     def _query(terms: tuple[str, ...], any_term: bool) -> SearchQuery:
         # Terms are \w+ words, so quoting them makes them plain lexemes, never syntax.
-        lexemes = [f"'{term}'" for term in terms]
-        if not any_term:
-            lexemes[-1] += ":*"
-        return SearchQuery(
-            (" | " if any_term else " & ").join(lexemes),
-            config=PG_CONFIG,
-            search_type="raw",
-        )
+        # Chinese pairs go through the 'simple' configuration they were indexed with.
+        queries = []
+        for config, group in (
+            (PG_CONFIG, [term for term in terms if not has_cjk(term)]),
+            (PG_CJK_CONFIG, [term for term in terms if has_cjk(term)]),
+        ):
+            if not group:
+                continue
+            lexemes = [f"'{term}'" for term in group]
+            if not any_term and group[-1] == terms[-1]:
+                lexemes[-1] += ":*"
+            queries.append(
+                SearchQuery(
+                    (" | " if any_term else " & ").join(lexemes),
+                    config=config,
+                    search_type="raw",
+                )
+            )
+        query = queries[0]
+        for other in queries[1:]:
+            query = (query | other) if any_term else (query & other)
+        return query
 
     def match(
         self, qs: QuerySet, terms: tuple[str, ...], *, any_term: bool = False

@@ -9,35 +9,45 @@ from core.markup import html_to_text
 from forum.models import Post
 
 from .backends import backend
+from .cjk import index_terms
 from .models import SearchEntry
 
 BATCH_SIZE = 1000
-_FIELDS = ["kind", "title", "summary", "body", "published_at"]
+_FIELDS = ["kind", "title", "summary", "body", "cjk", "published_at"]
+
+
+def _with_cjk(entry: SearchEntry) -> SearchEntry:
+    entry.cjk = index_terms(entry.title, entry.summary, entry.body)
+    return entry
 
 
 def _article_entry(article) -> SearchEntry:
-    return SearchEntry(
-        kind=SearchEntry.Kind.ARTICLE,
-        article=article,
-        title=article.title,
-        summary=article.summary,
-        body=html_to_text(article.body_html),
-        published_at=article.first_published_at
-        or article.publish_at
-        or article.created_at,
+    return _with_cjk(
+        SearchEntry(
+            kind=SearchEntry.Kind.ARTICLE,
+            article=article,
+            title=article.title,
+            summary=article.summary,
+            body=html_to_text(article.body_html),
+            published_at=article.first_published_at
+            or article.publish_at
+            or article.created_at,
+        )
     )
 
 
 def _post_entry(post) -> SearchEntry:
     opening = post.is_opening
-    return SearchEntry(
-        kind=SearchEntry.Kind.THREAD if opening else SearchEntry.Kind.POST,
-        post=post,
-        # Only the opening post carries the thread title: a reply matching a word of
-        # its thread's title must not outrank the thread itself.
-        title=post.thread.title if opening else "",
-        body=html_to_text(post.body_html),
-        published_at=post.created_at,
+    return _with_cjk(
+        SearchEntry(
+            kind=SearchEntry.Kind.THREAD if opening else SearchEntry.Kind.POST,
+            post=post,
+            # Only the opening post carries the thread title: a reply matching a word
+            # of its thread's title must not outrank the thread itself.
+            title=post.thread.title if opening else "",
+            body=html_to_text(post.body_html),
+            published_at=post.created_at,
+        )
     )
 
 
@@ -73,7 +83,7 @@ def forget_posts(post_ids) -> None:
     """Drop the text of purged posts from the index too (their rows stay)."""
     entries = SearchEntry.objects.filter(post_id__in=list(post_ids))
     ids = list(entries.values_list("pk", flat=True))
-    entries.update(title="", summary="", body="")
+    entries.update(title="", summary="", body="", cjk="")
     backend().refresh(ids)
 
 

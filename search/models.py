@@ -35,6 +35,8 @@ class SearchEntry(models.Model):
     title = models.CharField(max_length=300, blank=True)
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # The characters and character pairs of the Chinese text (search/cjk.py).
+    cjk = models.TextField(blank=True, default="")
     published_at = models.DateTimeField(default=timezone.now)
     search_vector = SearchVectorField(null=True, editable=False)
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from .cjk import has_cjk, query_terms
+
 MAX_LENGTH = 200
 MAX_TERMS = 12
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -37,9 +39,12 @@ def parse(raw: str | None) -> ParsedQuery:
                 % {"max": MAX_LENGTH}
             ),
         )
-    terms = tuple(dict.fromkeys(word.lower() for word in _WORD.findall(text)))[
-        :MAX_TERMS
-    ]
+    # Chinese runs become their character pairs (search/cjk.py).
+    terms = tuple(
+        dict.fromkeys(
+            term for word in _WORD.findall(text) for term in query_terms(word.lower())
+        )
+    )[:MAX_TERMS]
     if not terms:
         return ParsedQuery(
             text,
@@ -156,7 +161,12 @@ def words_from(*texts: str, limit: int = MAX_TERMS) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for text in texts:
         for word in _WORD.findall(text or ""):
-            word = word.lower()
-            if len(word) > 2 and word not in STOP_WORDS:
-                found.setdefault(word, None)
+            for term in query_terms(word.lower()):
+                # A Chinese pair says as much as a longer English word.
+                if has_cjk(term):
+                    telling = len(term) == 2
+                else:
+                    telling = len(term) > 2 and term not in STOP_WORDS
+                if telling:
+                    found.setdefault(term, None)
     return tuple(found)[:limit]

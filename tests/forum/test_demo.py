@@ -52,6 +52,9 @@ def test_demo_forum_has_every_feature_and_is_idempotent(settings, mailoutbox):
         assert thread.reply_count == thread.replies
         assert thread.follower_count == thread.follows_
     assert mailoutbox == []  # the demo emails nobody
+    # Demo members have been here before: most notifications read, a handful not.
+    unread = Notification.objects.filter(read_at__isnull=True)
+    assert 0 < unread.count() < Notification.objects.count() / 2
     call_command("seed_demo")
     assert snapshot() == first
 

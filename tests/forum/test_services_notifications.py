@@ -136,6 +136,14 @@ def test_daily_digest_members_get_one_email_a_day(thread, emails):
     assert send_daily_digests() == 0  # nothing twice
 
 
+def test_digest_subject_counts_one_reply_in_the_singular(thread, emails):
+    Profile.objects.filter(user=thread.author).update(email_frequency="daily")
+    emails(thread, body="Only news.")
+    emails.outbox.clear()
+    send_daily_digests()
+    assert emails.outbox[0].subject.endswith("1 new reply")
+
+
 def test_digest_skips_threads_muted_since(thread, emails):
     Profile.objects.filter(user=thread.author).update(email_frequency="daily")
     emails(thread)

@@ -196,6 +196,44 @@ def test_question_page_shows_the_asker_the_badge_similar_questions(client):
     assert other.title in similar and "Read more" in similar
 
 
+def test_a_thread_page_numbers_posts_marks_the_asker_and_shows_avatars(client, board):
+    asker = make_user("member", display_name="Mei Lin")
+    thread = make_thread(board=board, author=asker, replies=2)
+    own = make_post(thread, author=asker)
+    page = html(client.get(thread.get_absolute_url()))
+    assert f'<a class="post-number" href="#post-{thread.first_post_id}">' in page
+    assert '<span class="visually-hidden">Post </span>#4</a>' in page
+    assert page.count("Started this thread</span>") == 2  # opening and own reply
+    mine = page[page.index(f'id="post-{own.pk}"') :]
+    assert "Started this thread" in mine[: mine.index("</header>")]
+    assert '<svg class="avatar"' in page and ">ML</text>" in page
+    assert 'href="#latest"' in page and 'id="latest"' in page
+
+
+def test_disclaimers_open_a_thread_in_one_line_and_the_footer_does_not_repeat_them(
+    client, board
+):
+    thread = make_thread(board=board)
+    page = html(client.get(thread.get_absolute_url()))
+    top = page[page.index('id="disclaimers-top"') : page.index('class="thread-stats"')]
+    assert '<details class="disclaimer-line">' in top
+    assert "Not medical advice" in top and "disclaimer v1.0" in top
+    assert "footer-disclaimer" not in page
+    assert "footer-disclaimer" in html(client.get(reverse("forum:index")))
+
+
+def test_a_questions_composer_is_labelled_your_answer(client):
+    qa = make_board(kind=Board.Kind.QUESTIONS)
+    question = make_thread(board=qa)
+    member = make_user("member")
+    accept_terms(member)
+    client.force_login(member)
+    page = html(client.get(question.get_absolute_url()))
+    reply = page[page.index('id="reply-heading"') :]
+    assert ">Your answer</h2>" in reply
+    assert re.search(r"<label[^>]*>Your answer:?</label>", reply)
+
+
 def test_titles_and_bodies_are_escaped(client, board, other_member):
     from forum.services import start_thread
 

@@ -1,6 +1,6 @@
 """An article's editable content as one plain dict: the shape every revision stores.
 
-    {"title", "slug", "summary", "body", "kind", "channel_id", "topic_ids",
+    {"title", "slug", "summary", "body", "kind", "language", "channel_id", "topic_ids",
      "author_ids", "hero_image", "hero_alt", "references": [{…}], "drug": {…}}
 
 `normalize` gives any partial dict that shape, `validate` checks every rule
@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.languages import Language
 from core.markup import render_markdown
 from core.models import Topic
 from members.models import User
 
 from .models import Article, Channel, DrugProfile, Reference
 
-ROW_FIELDS = ("title", "slug", "summary", "body", "kind", "hero_alt")
+ROW_FIELDS = ("title", "slug", "summary", "body", "kind", "language", "hero_alt")
 REFERENCE_FIELDS = ("title", "source", "year", "doi", "pmid", "url")
 MAX_REFERENCES = 100
 
@@ -32,6 +33,7 @@ def empty_content() -> dict:
         "summary": "",
         "body": "",
         "kind": Article.Kind.GUIDE.value,
+        "language": Language.ENGLISH,
         "channel_id": None,
         "topic_ids": [],
         "author_ids": [],

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db.models import Count, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from core.languages import Language, reader_first
 from core.models import Topic
 from members.models import User
 
@@ -62,24 +63,25 @@ def article_cards(queryset: QuerySet[Article] | None = None) -> QuerySet[Article
     )
 
 
-def latest_articles() -> QuerySet[Article]:
-    """Every published article, newest first (paginate it)."""
-    return article_cards()
+def latest_articles(*, language: str | None = None) -> QuerySet[Article]:
+    """Every published article, newest first, those in `language` first (paginate it)."""
+    return reader_first(article_cards(), language)
 
 
-def featured_articles(*, limit: int = 3) -> list[Article]:
-    return list(
-        article_cards(published_articles().filter(featured=True)).order_by(
-            "-last_published_at", "-id"
-        )[:limit]
+def featured_articles(*, limit: int = 3, language: str | None = None) -> list[Article]:
+    featured = article_cards(published_articles().filter(featured=True)).order_by(
+        "-last_published_at", "-id"
     )
+    return list(reader_first(featured, language)[:limit])
 
 
 HOME_CACHE_KEY = "articles:home:v1"
 HOME_CACHE_SECONDS = 300
 
 
-def home_articles(*, featured: int = 3, latest: int = 5) -> dict[str, list[Article]]:
+def home_articles(
+    *, featured: int = 3, latest: int = 5, language: str | None = None
+) -> dict[str, list[Article]]:
     """Featured and latest articles for the site's home page, without repeats.
 
     Cached (the home page is the busiest page): the publishing services forget
@@ -87,17 +89,22 @@ def home_articles(*, featured: int = 3, latest: int = 5) -> dict[str, list[Artic
     publication or expiry, so the home page follows the visibility rule too.
     """
     default = (featured, latest) == (3, 5)
-    if default and (cached := cache.get(HOME_CACHE_KEY)) is not None:
+    key = _home_key(language)
+    if default and (cached := cache.get(key)) is not None:
         return cached
     now = timezone.now()
-    chosen = featured_articles(limit=featured)
-    newest = list(
-        article_cards().exclude(pk__in=[article.pk for article in chosen])[:latest]
-    )
+    chosen = featured_articles(limit=featured, language=language)
+    others = article_cards().exclude(pk__in=[article.pk for article in chosen])
+    newest = list(reader_first(others, language)[:latest])
     result = {"featured": chosen, "latest": newest}
     if default:
-        cache.set(HOME_CACHE_KEY, result, _seconds_until_visibility_changes(now))
+        cache.set(key, result, _seconds_until_visibility_changes(now))
     return result
+
+
+def _home_key(language: str | None) -> str:
+    """One cached home selection per reader language."""
+    return f"{HOME_CACHE_KEY}:{language}" if language else HOME_CACHE_KEY
 
 
 def next_visibility_change(now: datetime.datetime) -> datetime.datetime | None:
@@ -121,7 +128,9 @@ def _seconds_until_visibility_changes(now: datetime.datetime) -> int:
 
 def forget_home_articles() -> None:
     """Called by the services after a change readers can see."""
-    cache.delete(HOME_CACHE_KEY)
+    cache.delete_many(
+        [_home_key(None)] + [_home_key(code) for code, _name in Language.CHOICES]
+    )
 
 
 def top_channels() -> list[Channel]:

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -33,9 +34,12 @@ def _page(request, queryset):
 
 @require_safe
 def library(request):
-    page_obj = _page(request, selectors.latest_articles())
+    language = get_language()
+    page_obj = _page(request, selectors.latest_articles(language=language))
     context = {
-        "featured": selectors.featured_articles() if page_obj.number == 1 else [],
+        "featured": selectors.featured_articles(language=language)
+        if page_obj.number == 1
+        else [],
         "page_obj": page_obj,
         "channels": selectors.top_channels(),
     }

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
@@ -42,7 +43,7 @@ def topic_detail(request, slug: str):
 @require_safe
 def home(request):
     context = {
-        "articles": article_selectors.home_articles(),
+        "articles": article_selectors.home_articles(language=get_language()),
         "discussions": active_threads(request.user, limit=6),
     }
     return render(request, "home.html", context)

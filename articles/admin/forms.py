@@ -5,6 +5,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import IdField, TextField
+from core.languages import Language
 from core.models import Topic
 
 from .. import selectors
@@ -70,6 +71,9 @@ class ArticleEditorForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 80}),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Article.Kind.choices)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=Language.CHOICES, required=False
+    )
     channel = ChannelChoiceField(
         label=_("Channel"), queryset=Channel.objects.select_related("parent__parent")
     )
@@ -162,6 +166,7 @@ class ArticleEditorForm(forms.Form):
             "title": content["title"],
             "slug": content["slug"],
             "kind": content["kind"],
+            "language": content["language"],
             "channel": content["channel_id"],
             "topics": content["topic_ids"],
             "authors": content["author_ids"],
@@ -181,6 +186,10 @@ class ArticleEditorForm(forms.Form):
             title=data["title"],
             slug=data["slug"],
             kind=data["kind"],
+            # Left out (an older page): the language it had, else English.
+            language=data["language"]
+            or (previous or {}).get("language")
+            or Language.ENGLISH,
             channel_id=data["channel"].pk,
             topic_ids=[topic.pk for topic in data["topics"]],
             author_ids=[user.pk for user in data["authors"]],

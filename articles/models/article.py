@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
 from core.fields import RenderedHTMLField
+from core.languages import Language
 
 from ..validators import validate_hero_image, validate_markdown, validate_plain_text
 from .library import Channel
@@ -74,6 +75,13 @@ class Article(models.Model):
     )
     body_html = RenderedHTMLField()
     kind = models.CharField(_("kind"), max_length=12, choices=Kind, default=Kind.GUIDE)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language.CHOICES,
+        default=Language.ENGLISH,
+        help_text=_("The language the article is written in."),
+    )
     channel = models.ForeignKey(
         Channel,
         verbose_name=_("channel"),

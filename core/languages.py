@@ -1,0 +1,25 @@
+"""The languages content is written in, and lists that show the reader's first."""
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+
+
+class Language:
+    """Codes as in settings.LANGUAGES; the names in their own language."""
+
+    ENGLISH = "en"
+    TRADITIONAL_CHINESE = "zh-hant"
+    CHOICES = [(ENGLISH, "English"), (TRADITIONAL_CHINESE, "繁體中文")]
+
+
+def reader_first(queryset: QuerySet, language: str | None) -> QuerySet:
+    """`queryset` in its own order, with what is written in `language` first."""
+    if not language:
+        return queryset
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    return queryset.alias(
+        _other_language=Case(
+            When(language=language, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("_other_language", *ordering)

@@ -23,8 +23,11 @@ FORMATS = {
 MAX_PIXELS = 40_000_000  # a 8000 × 5000 photo; larger is refused, not decoded
 
 
-def reencode_image(upload, *, formats=tuple(FORMATS)) -> ContentFile:
-    """A fresh file with `upload`'s pixels in its own format (one of `formats`)."""
+def reencode_image(
+    upload, *, formats=tuple(FORMATS), max_side: int | None = None
+) -> ContentFile:
+    """A fresh file with `upload`'s pixels in its own format (one of `formats`),
+    scaled down to fit `max_side` × `max_side` when given (never up)."""
     upload.seek(0)
     try:
         with Image.open(upload) as image:
@@ -48,6 +51,9 @@ def reencode_image(upload, *, formats=tuple(FORMATS)) -> ContentFile:
     extension, kept_modes, fallback_mode = FORMATS[image_format]
     if picture.mode not in kept_modes:
         picture = picture.convert(fallback_mode)
+    if max_side and max(picture.size) > max_side:
+        picture = picture.copy()
+        picture.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     # Pillow writes some of `info` back (a JPEG's comment, ICC profiles): drop it all.
     picture.info = {}
     buffer = BytesIO()

@@ -21,6 +21,7 @@ from .models import (
     Draft,
     Notification,
     Post,
+    PostImage,
     PostLike,
     Thread,
     ThreadFollow,
@@ -249,6 +250,7 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
             else []
         )
         post.liked = post.pk in liked
+    _attach_photos(shown)
     topics = list(thread.topics.all())
     return ThreadPage(
         thread=thread,
@@ -258,6 +260,26 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
         disclaimers=recorded_disclaimers(thread),
         topics=topics,
         following=following,
+    )
+
+
+def _attach_photos(posts: list[Post]) -> None:
+    """Each post's photos as `post.photos` (one query; none on deleted posts)."""
+    by_post: dict[int, list[PostImage]] = {post.pk: [] for post in posts}
+    for image in PostImage.objects.filter(post_id__in=list(by_post)).order_by(
+        "position", "id"
+    ):
+        by_post[image.post_id].append(image)
+    for post in posts:
+        post.photos = [] if post.is_deleted else by_post[post.pk]
+
+
+def visible_photos(viewer) -> QuerySet[PostImage]:
+    """Photos of posts `viewer` may read (not deleted): members only."""
+    if not can_read_members_only(viewer):
+        return PostImage.objects.none()
+    return PostImage.objects.filter(
+        post__in=list_visible_posts(viewer).exclude(status=Post.Status.DELETED)
     )
 
 

@@ -7,6 +7,7 @@ Import from here (`from forum.models import Post`), never from the submodules.
 
 from .boards import RESERVED_BOARD_SLUGS, Board, BoardGroup
 from .drafts import Draft
+from .images import PostImage
 from .moderation import Report, Sanction, WordFilter
 from .notifications import Notification
 from .posts import Post, PostLike, PostVersion
@@ -21,6 +22,7 @@ __all__ = [
     "Draft",
     "Notification",
     "Post",
+    "PostImage",
     "PostLike",
     "PostVersion",
     "Report",

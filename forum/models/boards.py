@@ -22,6 +22,7 @@ RESERVED_BOARD_SLUGS = frozenset(
         "search",
         "unsubscribe",
         "drafts",
+        "photos",
     }
 )
 

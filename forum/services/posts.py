@@ -28,6 +28,7 @@ from . import counters, screening
 from .disclaimers import accept_posting_terms
 from .drafts import discard_draft
 from .follows import ensure_following
+from .images import attach_photos, photo_hold_reasons, prepare_photos, remove_photos
 from .mentions import notify_mentions, render_with_mentions
 from .notifications import notify_new_post
 
@@ -130,8 +131,11 @@ def create_reply(
     reply_to: Post | None = None,
     quoted_post_ids: Iterable[int] = (),
     accepted_versions: Iterable[int] = (),
+    photos: Iterable = (),
 ) -> Post:
-    """Reply to `thread` (or to `reply_to` in it) as `actor`; followers hear about it."""
+    """Reply to `thread` (or to `reply_to` in it) as `actor`; followers hear about it.
+
+    `photos` are (file, alt text) pairs (see `forum.services.images`)."""
     thread = (
         Thread.objects.select_for_update(no_key=True, of=("self",))
         .select_related("board")
@@ -139,6 +143,7 @@ def create_reply(
     )
     check_reply(actor, thread)
     body = clean_body(body)
+    photos = prepare_photos(photos)
     if reply_to is not None and (
         reply_to.thread_id != thread.pk or not reply_to.is_visible
     ):
@@ -149,6 +154,7 @@ def create_reply(
     parent = reply_placement(thread, reply_to)
     html, mentioned = render_with_mentions(body)
     held = screen_new_post(actor, body=body, html=html)
+    held += photo_hold_reasons(actor, photos)
     accept_posting_terms(actor, accepted_versions)
     post = Post(
         thread=thread,
@@ -168,6 +174,7 @@ def create_reply(
     )
     post.full_clean(exclude=["thread", "author", "parent", "reply_to"])
     post.save()
+    attach_photos(post, photos, actor=actor)
     quoted = _quoted_posts(thread, body, actor, quoted_post_ids)
     if quoted:
         post.quotes.set(quoted)
@@ -268,6 +275,7 @@ def delete_post(post: Post, *, actor: User) -> Post:
     )
     check_delete_post(actor, post)
     mark_post_deleted(post, by=actor)
+    remove_photos([post])
     return post
 
 
@@ -296,6 +304,7 @@ def purge_deleted_posts(*, now=None) -> int:
     if not ids:
         return 0
     PostVersion.objects.filter(post_id__in=ids).delete()
+    remove_photos(ids)
     purged = Post.objects.filter(pk__in=ids).update(body="", body_html="")
     content_erased.send(sender=Post, ids=ids)
     return purged

@@ -8,6 +8,8 @@ and posts keep exact counts after the account is gone.
 from django.db import transaction
 from django.utils import timezone
 
+from core.fasturls import fast_reverse
+from core.seo import absolute_url
 from core.signals import content_erased
 from members.models import User
 
@@ -15,6 +17,7 @@ from ..models import (
     Draft,
     Notification,
     Post,
+    PostImage,
     PostLike,
     PostVersion,
     Report,
@@ -25,6 +28,7 @@ from ..models import (
 )
 from . import counters
 from .follows import unfollow_thread
+from .images import remove_photos
 from .likes import unlike_post
 
 
@@ -141,6 +145,18 @@ def export(user: User) -> dict:
             }
             for s in Sanction.objects.filter(member=user).order_by("created_at", "pk")
         ],
+        "forum_photos": [
+            {
+                "post": image.post_id,
+                "description": image.alt_text,
+                "file": image.image.name,
+                "url": absolute_url(fast_reverse("forum:photo", image.pk)),
+                "added_at": _iso(image.created_at),
+            }
+            for image in PostImage.objects.filter(post__author=user).order_by(
+                "created_at", "pk"
+            )
+        ],
         "forum_drafts": [
             {
                 "new_thread_on_board": d.board.name if d.board_id else None,
@@ -211,6 +227,7 @@ def _remove_posts(user: User) -> int:
         if post.thread.helpful_post_id == post.pk:
             Thread.objects.filter(pk=post.thread_id).update(helpful_post=None)
     ids = [post.pk for post in posts]
+    remove_photos(Post.objects.filter(author=user))
     PostVersion.objects.filter(post__author=user).delete()
     # Reports kept a copy of the text: it goes too.
     Report.objects.filter(post__author=user).update(snapshot="")

@@ -17,6 +17,7 @@ from . import counters
 from .disclaimers import accept_posting_terms, record_thread_disclaimers
 from .drafts import discard_draft
 from .follows import ensure_following
+from .images import attach_photos, photo_hold_reasons, prepare_photos
 from .mentions import notify_mentions, render_with_mentions
 from .posts import clean_body, clean_title, initial_status, screen_new_post
 
@@ -31,6 +32,7 @@ def start_thread(
     topics: Iterable[Topic] = (),
     accepted_versions: Iterable[int] = (),
     members_only: bool | None = None,
+    photos: Iterable = (),
 ) -> Thread:
     """Start a thread on `board`: its opening post, the disclaimers in force, a follow.
 
@@ -49,8 +51,10 @@ def start_thread(
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
+    photos = prepare_photos(photos)
     html, mentioned = render_with_mentions(body)
     held = screen_new_post(actor, body=body, html=html, title=title)
+    held += photo_hold_reasons(actor, photos)
     accept_posting_terms(actor, accepted_versions)
     now = timezone.now()
     thread = Thread(
@@ -77,6 +81,7 @@ def start_thread(
         created_at=now,
     )
     post.save()
+    attach_photos(post, photos, actor=actor)
     thread.first_post = post
     thread.save(update_fields=["first_post"])
     record_thread_disclaimers(thread)

@@ -9,6 +9,7 @@ from .notifications import (
     notification_read_all,
     unsubscribe,
 )
+from .photos import photo
 from .posts import (
     post_delete,
     post_edit,
@@ -37,6 +38,7 @@ __all__ = [
     "notification_list",
     "notification_read",
     "notification_read_all",
+    "photo",
     "post_delete",
     "post_edit",
     "post_helpful",

@@ -119,6 +119,7 @@ def thread_create(request, slug: str):
         messages.info(request, draft_is_back(draft))
     form = ThreadForm(
         data,
+        request.FILES or None,
         initial=initial,
         pending_terms=pending,
         previewing="preview" in request.POST,
@@ -138,6 +139,7 @@ def thread_create(request, slug: str):
                 topics=data["topics"],
                 accepted_versions=form.accepted_version_ids(),
                 members_only=data["members_only"],
+                photos=form.photos(),
             )
 
         try:
@@ -195,6 +197,7 @@ def reply_create(request, pk: int):
     if request.method == "POST":
         form = ReplyForm(
             request.POST,
+            request.FILES,
             pending_terms=pending,
             previewing="preview" in request.POST,
             answering=thread.board.is_questions,
@@ -229,6 +232,7 @@ def reply_create(request, pk: int):
                 reply_to=reply_to,
                 quoted_post_ids=form.quoted_post_ids(),
                 accepted_versions=form.accepted_version_ids(),
+                photos=form.photos(),
             )
 
         try:

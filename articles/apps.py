@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
         from core import pagecache
 
         from . import selectors
+        from .models import Article
 
         # Scheduled publication and expiry change pages with no write to announce it.
-        pagecache.register_schedule(selectors.next_visibility_change)
+        pagecache.register_schedule(selectors.next_visibility_change, sender=Article)

@@ -5,7 +5,7 @@ from .signals import content_changed, content_erased
 
 
 def _content_changed(sender, **kwargs) -> None:
-    pagecache.bump()
+    pagecache.content_changed(sender)
 
 
 def connect() -> None:

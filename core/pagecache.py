@@ -48,6 +48,8 @@ from django.utils.http import http_date
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
+SCHEDULE_KEY = "pagecache:next-change"
+SCHEDULE_SECONDS = 300
 DEFAULT_SECONDS = 60
 MAX_QUERY_STRING = 256
 # Flash messages are kept in this cookie until the session takes them (FallbackStorage).
@@ -60,14 +62,28 @@ _UNSTORED_HEADERS = {"set-cookie", "etag", "last-modified", "cache-control", "va
 # Functions giving the next moment visitors' pages change by the clock alone (an
 # article's scheduled publication or expiry), registered from an app's ready().
 _schedules: list[Callable[[datetime.datetime], datetime.datetime | None]] = []
+_schedule_senders: set[type] = set()
 
 
 def register_schedule(
     next_change: Callable[[datetime.datetime], datetime.datetime | None],
+    *,
+    sender: type,
 ) -> None:
-    """Cached pages never outlive `next_change(now)` (None: nothing scheduled)."""
+    """Cached pages never outlive `next_change(now)` (None: nothing scheduled), which
+    changes when a service announces new content of `sender` (`core.signals`)."""
     if next_change not in _schedules:
         _schedules.append(next_change)
+    _schedule_senders.add(sender)
+
+
+def content_changed(sender: type) -> None:
+    """A write service announced new or erased content (`core.signals`)."""
+    bump()
+    if sender in _schedule_senders:
+        # The writer asks again (now, and after commit), not the next visitor.
+        _refresh_schedule()
+        transaction.on_commit(_refresh_schedule)
 
 
 def bump() -> None:
@@ -120,14 +136,32 @@ def _enabled() -> bool:
 
 def _seconds() -> int:
     """How long a page stored now may be served: PAGECACHE_SECONDS at most, and
-    never past the next scheduled change (one query per page stored, none per hit)."""
+    never past the next scheduled change."""
     seconds = getattr(settings, "PAGECACHE_SECONDS", DEFAULT_SECONDS)
-    now = timezone.now()
-    for next_change in _schedules:
-        moment = next_change(now)
-        if moment is not None:
-            seconds = min(seconds, math.ceil((moment - now).total_seconds()))
+    if (moment := _next_scheduled_change()) is not None:
+        seconds = min(seconds, math.ceil(moment - time.time()))
     return seconds
+
+
+def _next_scheduled_change() -> float | None:
+    """The next scheduled change as a timestamp, kept in the cache: asked of the
+    registered functions by the writer when their sender's content changes
+    (`content_changed`), or once that moment has passed or SCHEDULE_SECONDS have."""
+    if not _schedules:
+        return None
+    known = cache.get(SCHEDULE_KEY)
+    if known is None or (known and known <= time.time()):
+        known = _refresh_schedule()
+    return known or None
+
+
+def _refresh_schedule() -> float:
+    """Ask the registered functions; 0 when nothing is scheduled."""
+    now = timezone.now()
+    moments = [moment for fn in _schedules if (moment := fn(now)) is not None]
+    found = min(moments).timestamp() if moments else 0
+    cache.set(SCHEDULE_KEY, found, SCHEDULE_SECONDS)
+    return found
 
 
 def _language(request: HttpRequest) -> str:

@@ -320,4 +320,5 @@ def test_cached_pages_never_outlive_the_next_scheduled_publication(client):
     Article.objects.filter(pk=article.pk).update(
         status=Article.Status.SCHEDULED, publish_at=in_half_a_minute
     )
+    pagecache.content_changed(Article)  # as publish_article announces
     assert 0 < pagecache._seconds() <= 30

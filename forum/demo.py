@@ -24,6 +24,7 @@ from members.demo import DEMO_PASSWORD
 from members.models import User
 from members.services import join_members
 
+from . import demo_zh
 from .models import Board, BoardGroup, Notification, Post, Report, Thread, WordFilter
 from .services import (
     create_reply,
@@ -531,6 +532,12 @@ def seed(log, users: dict[str, User]) -> None:
             _spread_over_time(thread, days)
             created = True
             log(f"asked “{title}”")
+        # The same Q&A in Traditional Chinese, on a board of its own (forum/demo_zh.py).
+        chinese = demo_zh.seed_questions(log, people["professional"])
+        for days_ago, thread in enumerate(chinese, start=2):
+            boards.setdefault(thread.board.slug, thread.board)
+            _spread_over_time(thread, days_ago)
+            created = True
         daily = boards["daily-life"]
         if not Thread.objects.filter(board=daily, title=LONG_THREAD_TITLE).exists():
             _long_thread(daily, people)

@@ -1,9 +1,11 @@
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
+from django.utils import translation
 
 from tests.factories import make_user
 
@@ -53,6 +55,14 @@ def _locks_need_their_own_transaction(monkeypatch):
 def _fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests only need it to be a hash.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """LocaleMiddleware leaves the last request's language (/zh-hant/...) active in
+    the thread: the next test starts in the default language again."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,150 @@
+"""Demo Q&A in Traditional Chinese (Taiwan): a board where Taiwanese members ask and
+the demo health professional answers, written through the forum's services like the
+rest of the demo (forum/demo.py calls `seed_questions`). Idempotent: the group, the
+board and the members are looked up first, questions by board and title.
+"""
+
+from allauth.account.models import EmailAddress
+
+from core import disclaimers
+from members.demo import DEMO_PASSWORD
+from members.models import Profile, User
+from members.services import join_members
+
+from .models import Board, BoardGroup, Thread
+from .services import create_reply, like_post, set_helpful_answer, start_thread
+
+GROUP = ("zh-hant", "中文討論區", "用中文發問與分享。")
+BOARD = (
+    "zh-ask-a-professional",
+    "請教醫療專業人員",
+    "由通過認證的醫療專業人員回答。回答僅為一般衛教資訊，不等於看診。",
+)
+
+PERSONAS = [
+    # key, email, display name, age range, sex
+    ("xiaoyu", "xiaoyu@demo.test", "小雨（示範）", "30-39", "female"),
+    ("ahming", "ahming@demo.test", "阿明（示範）", "40-49", "male"),
+    ("meihua", "meihua@demo.test", "美華（示範）", "50-59", "female"),
+]
+
+# asker, title, question, the professional's answer, mark helpful
+QUESTIONS = [
+    (
+        "xiaoyu",
+        "女兒手臂上有一條變硬的皮膚，會是線狀硬皮症嗎？",
+        "女兒九歲，半年前右手臂內側出現一條淡褐色的痕跡，最近摸起來越來越硬，"
+        "手肘伸直時會卡卡的。診所醫師說可能是局部硬皮症，要我們轉大醫院。"
+        "請問這個會擴散到內臟嗎？需要很急嗎？",
+        "從描述來看，確實需要排除線狀局部硬皮症（硬斑病的一種），它在兒童比較常見。"
+        "局部硬皮症主要影響皮膚和皮下組織，通常不會像全身性硬皮症那樣侵犯內臟；"
+        "但線狀病灶若跨過關節，可能影響關節活動和肢體生長，所以建議儘早就醫，"
+        "不必恐慌，但也不要拖。\n\n"
+        "可以掛兒童風濕免疫科或皮膚科，醫師通常會安排檢查確認病灶的活動度，"
+        "活動期常用的治療包括口服免疫調節藥物搭配一段時間的類固醇，"
+        "外用藥和復健也有幫助。就診時帶著這半年拍的照片，對判斷變化很有用。",
+        True,
+    ),
+    (
+        "meihua",
+        "擦普特皮治療硬化性苔蘚，剛開始會刺痛正常嗎？",
+        "我外陰部的硬化性苔蘚擦強效類固醇藥膏控制得還可以，醫師建議換成普特皮維持。"
+        "結果擦了三天都有灼熱刺痛感，洗澡後擦更明顯。這樣正常嗎？要不要停藥？",
+        "普特皮（tacrolimus 軟膏）剛開始使用時出現灼熱或刺痛很常見，"
+        "多半在一到兩週內隨著皮膚適應而減輕。可以試著在洗澡後等皮膚完全乾了再擦，"
+        "薄薄一層就好，也可以先放冰箱冷藏一下再使用。\n\n"
+        "如果刺痛越來越厲害、出現紅腫破皮或疑似感染，請先停用並回診。"
+        "另外，硬化性苔蘚即使控制良好，也建議每年讓醫師檢查一次，"
+        "若有一直不會好的傷口或硬塊要提早就醫。",
+        True,
+    ),
+    (
+        "ahming",
+        "吃奎寧治療紅斑性狼瘡，多久要檢查一次眼睛？",
+        "確診紅斑性狼瘡一年多，一直在吃奎寧（hydroxychloroquine）。"
+        "朋友說這個藥會傷視網膜，我到現在都還沒做過眼科檢查，請問需要多久檢查一次？",
+        "奎寧長期使用確實有少數人會出現視網膜病變，早期通常沒有症狀，所以要靠定期檢查發現。"
+        "一般建議開始用藥後的第一年內先做一次基準的眼科檢查，"
+        "之後若沒有其他風險因子，用藥滿五年起每年檢查一次。\n\n"
+        "如果劑量偏高、腎功能不好，或本身已有視網膜、黃斑部的問題，檢查就要更早、更頻繁。"
+        "你已經用藥一年多，建議這陣子就安排一次眼科檢查，並把用藥劑量告訴眼科醫師。"
+        "不要自行停藥，奎寧對控制狼瘡很重要。",
+        False,
+    ),
+    (
+        "xiaoyu",
+        "硬皮症的手指冬天會發白發紫，怎麼保暖比較有用？",
+        "我是全身性硬皮症，每到冬天手指碰到冷水就先發白再變紫，痛到很難做家事。"
+        "除了戴手套，還有什麼方法嗎？",
+        "這是雷諾氏現象，硬皮症病友很常見。保暖要顧整個身體，不只是手："
+        "穿多層衣物、戴帽子，出門前先讓身體暖起來，手套最好選保暖又不會太緊的。"
+        "洗碗、洗菜請用溫水並戴手套，避免突然從溫暖處到寒冷處。\n\n"
+        "抽菸會讓血管收縮得更厲害，一定要戒菸。若發作頻繁，醫師可以開擴張血管的藥物。"
+        "如果指尖出現傷口、潰瘍或發黑，請立刻回診，不要等。",
+        True,
+    ),
+]
+
+
+def _personas(log) -> dict[str, User]:
+    people = {}
+    for key, email, name, age_range, sex in PERSONAS:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=DEMO_PASSWORD, display_name=name
+            )
+            profile = user.profile
+            profile.age_range = age_range
+            profile.sex = sex
+            profile.language = Profile.Language.TRADITIONAL_CHINESE
+            profile.save(update_fields=["age_range", "sex", "language"])
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            join_members(user)
+            log(f"created demo forum member {email}")
+        pending = disclaimers.pending_acknowledgements(user)
+        if pending:
+            disclaimers.acknowledge(user, pending)
+        people[key] = user
+    return people
+
+
+def _board(log) -> Board:
+    slug, name, description = GROUP
+    group, _ = BoardGroup.objects.get_or_create(
+        slug=slug,
+        defaults={"name": name, "description": description, "position": 10},
+    )
+    b_slug, b_name, b_description = BOARD
+    board, created = Board.objects.get_or_create(
+        slug=b_slug,
+        defaults={
+            "group": group,
+            "name": b_name,
+            "kind": Board.Kind.QUESTIONS,
+            "description": b_description,
+        },
+    )
+    if created:
+        log(f"created board {b_slug}")
+    return board
+
+
+def seed_questions(log, professional: User) -> list[Thread]:
+    """The Chinese Q&A board and its answered questions; the threads written now."""
+    people = _personas(log)
+    board = _board(log)
+    written = []
+    for asker, title, text, answer, helpful in QUESTIONS:
+        if Thread.objects.filter(board=board, title=title).exists():
+            continue
+        thread = start_thread(board, actor=people[asker], title=title, body=text)
+        pro_answer = create_reply(thread, actor=professional, body=answer)
+        like_post(pro_answer, actor=people[asker])
+        if helpful:
+            set_helpful_answer(pro_answer, actor=people[asker])
+        written.append(thread)
+        log(f"asked “{title}”")
+    return written

@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from core import pagecache
@@ -111,9 +112,11 @@ def test_thread_page_holds_20_top_level_posts_with_their_nested_replies(board):
     assert first.page.paginator.num_pages == 3
 
 
-def test_thread_page_number_out_of_range_shows_the_last_page(board):
+def test_thread_page_past_the_last_is_404_and_nonsense_is_page_one(board):
     thread = make_thread(board=board, replies=25)
-    assert thread_page(thread, AnonymousUser(), 99).page.number == 2
+    assert thread_page(thread, AnonymousUser(), 2).page.number == 2
+    with pytest.raises(Http404):
+        thread_page(thread, AnonymousUser(), 99)
     assert thread_page(thread, AnonymousUser(), "nonsense").page.number == 1
 
 

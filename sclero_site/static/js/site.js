@@ -23,3 +23,19 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// The header menu is a <details> and works without this; with it, Escape and a click
+// elsewhere close it, and focus goes back to its button.
+document.addEventListener("keydown", (event) => {
+  const menu = document.querySelector("[data-site-menu][open]");
+  if (event.key === "Escape" && menu) {
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  }
+});
+document.addEventListener("click", (event) => {
+  const menu = document.querySelector("[data-site-menu][open]");
+  if (menu && !menu.contains(event.target)) {
+    menu.open = false;
+  }
+});

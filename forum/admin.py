@@ -46,12 +46,13 @@ class BoardAdmin(admin.ModelAdmin):
         "name",
         "group",
         "kind",
+        "language",
         "members_only_default",
         "position",
         "thread_count",
         "post_count",
     ]
-    list_filter = ["group", "kind", "members_only_default"]
+    list_filter = ["group", "kind", "language", "members_only_default"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["group"]

@@ -7,6 +7,7 @@ board and the members are looked up first, questions by board and title.
 from allauth.account.models import EmailAddress
 
 from core import disclaimers
+from core.languages import Language
 from members.demo import DEMO_PASSWORD
 from members.models import Profile, User
 from members.services import join_members
@@ -124,6 +125,7 @@ def _board(log) -> Board:
             "group": group,
             "name": b_name,
             "kind": Board.Kind.QUESTIONS,
+            "language": Language.TRADITIONAL_CHINESE,
             "description": b_description,
         },
     )

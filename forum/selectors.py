@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from core.languages import reader_first
 from core.pagination import strict_page
 from members.badges import badges_for
 
@@ -36,14 +37,20 @@ from .permissions import (
 # Boards and thread lists ------------------------------------------------------
 
 
-def list_board_groups() -> list[BoardGroup]:
-    """Groups with their boards (and each board's latest thread): two queries."""
+def list_board_groups(*, language: str | None = None) -> list[BoardGroup]:
+    """Groups with their boards (and each board's latest thread): two queries.
+    Groups with boards in `language` come first, otherwise in their own order."""
     boards = Board.objects.select_related("last_thread__first_post").order_by(
         "position", "name"
     )
-    return list(
+    groups = list(
         BoardGroup.objects.prefetch_related(Prefetch("boards", queryset=boards))
     )
+    if language:
+        groups.sort(
+            key=lambda group: all(b.language != language for b in group.boards.all())
+        )
+    return groups
 
 
 def list_boards() -> QuerySet[Board]:
@@ -95,10 +102,13 @@ def list_threads(
     return qs.order_by(*THREAD_ORDERS.get(order, THREAD_ORDERS["latest"]))
 
 
-def active_threads(viewer, limit: int = 5) -> list[Thread]:
-    """The threads with the latest activity across the forum (for the home page)."""
+def active_threads(
+    viewer, limit: int = 5, *, language: str | None = None
+) -> list[Thread]:
+    """The threads with the latest activity across the forum (for the home page),
+    those in `language` first."""
     qs = _thread_list(viewer, Thread.objects.all()).order_by("-last_post_at", "-id")
-    return list(qs[:limit])
+    return list(reader_first(qs, language)[:limit])
 
 
 def threads_for_topic(topic, viewer, limit: int = 10) -> list[Thread]:

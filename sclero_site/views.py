@@ -44,7 +44,7 @@ def topic_detail(request, slug: str):
 def home(request):
     context = {
         "articles": article_selectors.home_articles(language=get_language()),
-        "discussions": active_threads(request.user, limit=6),
+        "discussions": active_threads(request.user, limit=6, language=get_language()),
     }
     return render(request, "home.html", context)
 

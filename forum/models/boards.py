@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
+from core.languages import Language
 
 # Board slugs that would hide the forum's own URLs (/forum/t/…, /forum/p/…).
 RESERVED_BOARD_SLUGS = frozenset(
@@ -62,6 +63,13 @@ class Board(models.Model):
         _("kind"), max_length=12, choices=Kind, default=Kind.DISCUSSION
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language.CHOICES,
+        default=Language.ENGLISH,
+        help_text=_("The language members write in here; new threads take it."),
+    )
     disclaimer = models.ForeignKey(
         "core.Disclaimer",
         on_delete=models.PROTECT,

@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
+from core.languages import Language
 
 from .boards import Board
 
@@ -24,6 +25,13 @@ class Thread(models.Model):
     TITLE_MAX = 150
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
+    # The board's language when the thread was started (moving it keeps it).
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=Language.CHOICES,
+        default=Language.ENGLISH,
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX)
     slug = models.CharField(max_length=80, blank=True)
     author = models.ForeignKey(

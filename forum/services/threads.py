@@ -59,6 +59,7 @@ def start_thread(
     now = timezone.now()
     thread = Thread(
         board=board,
+        language=board.language,
         title=title,
         slug=thread_slug(title),
         members_only=(

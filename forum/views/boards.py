@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -17,7 +18,7 @@ from .common import member_required
 
 @require_safe
 def index(request):
-    groups = list_board_groups()
+    groups = list_board_groups(language=get_language())
     annotate_unread_boards(request.user, groups)
     return render(request, "forum/index.html", {"groups": groups})
 

@@ -5,11 +5,17 @@ through the forum's own view, to signed-in members."""
 import uuid
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .posts import Post
+
+
+def private_storage():
+    """Where photos are kept: a storage with no public address (settings.STORAGES)."""
+    return storages["private"]
 
 
 def photo_path(instance, filename: str) -> str:
@@ -29,8 +35,12 @@ class PostImage(models.Model):
         null=True,
         related_name="forum_images",
     )
-    image = models.FileField(upload_to=photo_path, max_length=200)
-    thumbnail = models.FileField(upload_to=photo_path, max_length=200)
+    image = models.FileField(
+        upload_to=photo_path, storage=private_storage, max_length=200
+    )
+    thumbnail = models.FileField(
+        upload_to=photo_path, storage=private_storage, max_length=200
+    )
     alt_text = models.CharField(_("description (alt text)"), max_length=ALT_MAX)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

@@ -7,7 +7,7 @@ from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
+from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -28,7 +28,8 @@ ALT = "Red patch on my left forearm"
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_ROOT = tmp_path / "public"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
 
 
 def jpeg(size=(40, 30), *, gps=True, orientation=None, trailer=b"") -> bytes:
@@ -65,7 +66,7 @@ def reply_with(client, thread, *files_and_alts, body="Here is how it looks now."
 
 
 def stored(field) -> bytes:
-    with default_storage.open(field.name, "rb") as handle:
+    with storages["private"].open(field.name, "rb") as handle:
         return handle.read()
 
 
@@ -86,6 +87,24 @@ def test_a_photo_is_stored_without_exif_gps_or_payload(client, regular, thread):
         assert 0x8825 not in exif and 0x010F not in exif
     assert photo.alt_text == ALT
     assert photo.image.name.startswith("forum-photos/")
+
+
+def test_photos_are_kept_where_the_web_server_publishes_nothing(
+    client, regular, thread, settings
+):
+    client.force_login(regular)
+    reply_with(client, thread, (jpeg(), ALT))
+    photo = PostImage.objects.get()
+    private = settings.PRIVATE_MEDIA_ROOT
+    assert (private / photo.image.name).exists()
+    assert (private / photo.thumbnail.name).exists()
+    assert (
+        not any(settings.MEDIA_ROOT.rglob("*"))
+        if settings.MEDIA_ROOT.exists()
+        else True
+    )
+    with pytest.raises(ValueError, match="not accessible via a URL"):
+        photo.image.url  # noqa: B018 (no public address at all)
 
 
 def test_orientation_is_applied_and_large_photos_are_resized(settings, regular):
@@ -217,8 +236,8 @@ def test_deleting_the_post_removes_its_files(
     reply_with(client, thread, (jpeg(), ALT))
     photo = PostImage.objects.get()
     names = [photo.image.name, photo.thumbnail.name]
-    assert all(default_storage.exists(name) for name in names)
+    assert all(storages["private"].exists(name) for name in names)
     with django_capture_on_commit_callbacks(execute=True):
         delete_post(photo.post, actor=regular)
     assert not PostImage.objects.exists()
-    assert not any(default_storage.exists(name) for name in names)
+    assert not any(storages["private"].exists(name) for name in names)

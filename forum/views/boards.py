@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.pagination import strict_page
+
 from ..conf import app_settings
 from ..forms import BoardListForm
 from ..permissions import can_start_thread
@@ -31,7 +33,7 @@ def board_detail(request, slug: str):
         list_threads(board, request.user, **list_form.choices()),
         app_settings.THREADS_PER_PAGE,
     )
-    page = paginator.get_page(request.GET.get("page"))
+    page = strict_page(paginator, request.GET.get("page"))
     threads = list(page.object_list)
     annotate_unread_threads(request.user, threads)
     context = {

@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_topic_in_core'),
+        ("articles", "0004_topic_in_core"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('zh-hant', '繁體中文')], default='en', help_text='The language the article is written in.', max_length=10, verbose_name='language'),
+            model_name="article",
+            name="language",
+            field=models.CharField(
+                choices=[("en", "English"), ("zh-hant", "繁體中文")],
+                default="en",
+                help_text="The language the article is written in.",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]

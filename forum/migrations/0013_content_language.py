@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0012_post_images'),
+        ("forum", "0012_post_images"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='board',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('zh-hant', '繁體中文')], default='en', help_text='The language members write in here; new threads take it.', max_length=10, verbose_name='language'),
+            model_name="board",
+            name="language",
+            field=models.CharField(
+                choices=[("en", "English"), ("zh-hant", "繁體中文")],
+                default="en",
+                help_text="The language members write in here; new threads take it.",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='language',
-            field=models.CharField(choices=[('en', 'English'), ('zh-hant', '繁體中文')], default='en', max_length=10, verbose_name='language'),
+            model_name="thread",
+            name="language",
+            field=models.CharField(
+                choices=[("en", "English"), ("zh-hant", "繁體中文")],
+                default="en",
+                max_length=10,
+                verbose_name="language",
+            ),
         ),
     ]

@@ -2,6 +2,7 @@
 angle brackets, ampersands, backticks and a meta-refresh payload are shown as text on
 every page, feed and email, and never add an element or attribute of their own."""
 
+import ast
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -37,14 +38,27 @@ def _template_vocabulary() -> tuple[set[str], set[str]]:
     tags, attributes = set(ALLOWED_TAGS), {"rel"}
     for attrs in ALLOWED_ATTRIBUTES.values():
         attributes |= attrs
-    for app in ("sclero_site", "core", "members", "articles", "forum", "search"):
-        for path in (ROOT / app).rglob("templates/**/*.html"):
+    apps = ("sclero_site", "core", "members", "articles", "forum", "search")
+    for app in (*apps, "conversations"):
+        # Templates, and the template tags that write markup (avatars, icons).
+        sources = [
+            *(ROOT / app).rglob("templates/**/*.html"),
+            *(ROOT / app).rglob("templatetags/*.py"),
+        ]
+        for path in sources:
             text = path.read_text()
+            if path.suffix == ".py":  # the markup in its string literals, joined
+                text = " ".join(
+                    node.value
+                    for node in ast.walk(ast.parse(text))
+                    if isinstance(node, ast.Constant) and isinstance(node.value, str)
+                )
             tags |= {t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", text)}
             for tag in re.findall(r"<[a-zA-Z][^<>]*>", text):
-                attributes |= set(
-                    re.findall(r"\s([a-zA-Z_:][-\w:.]*)(?==|\s|>|$)", tag)
-                )
+                attributes |= {
+                    name.lower()
+                    for name in re.findall(r"\s([a-zA-Z_:][-\w:.]*)(?==|\s|>|$)", tag)
+                }
     # What Django's form widgets render, tags and attributes.
     tags |= {"input", "select", "option", "textarea", "label", "ul", "li", "div"}
     attributes |= {

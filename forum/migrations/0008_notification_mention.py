@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0007_notification_email_delivery'),
+        ("forum", "0007_notification_email_delivery"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('followed_reply', 'New reply in a thread you follow'), ('reply', 'Reply to your post'), ('quote', 'Quote of your post'), ('mention', 'Mention of you in a post'), ('likes', 'Likes on your post'), ('report_outcome', 'What happened to your report'), ('moderation', "A moderator's decision about you or your post")], max_length=16),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("followed_reply", "New reply in a thread you follow"),
+                    ("reply", "Reply to your post"),
+                    ("quote", "Quote of your post"),
+                    ("mention", "Mention of you in a post"),
+                    ("likes", "Likes on your post"),
+                    ("report_outcome", "What happened to your report"),
+                    ("moderation", "A moderator's decision about you or your post"),
+                ],
+                max_length=16,
+            ),
         ),
     ]

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0008_notification_mention'),
+        ("forum", "0008_notification_mention"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='board',
-            name='members_only_default',
-            field=models.BooleanField(default=False, help_text='New threads start hidden from visitors and search engines; their authors may still choose. Leave Q&A boards public.', verbose_name='members only by default'),
+            model_name="board",
+            name="members_only_default",
+            field=models.BooleanField(
+                default=False,
+                help_text="New threads start hidden from visitors and search engines; their authors may still choose. Leave Q&A boards public.",
+                verbose_name="members only by default",
+            ),
         ),
         migrations.AddField(
-            model_name='thread',
-            name='members_only',
-            field=models.BooleanField(default=False, help_text='Hidden from visitors, search engines, feeds and sitemaps.', verbose_name='members only'),
+            model_name="thread",
+            name="members_only",
+            field=models.BooleanField(
+                default=False,
+                help_text="Hidden from visitors, search engines, feeds and sitemaps.",
+                verbose_name="members only",
+            ),
         ),
     ]

@@ -7,26 +7,80 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0009_members_only'),
+        ("forum", "0009_members_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(blank=True, max_length=150, verbose_name='title')),
-                ('body', models.TextField(blank=True, verbose_name='text')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forum_drafts', to=settings.AUTH_USER_MODEL)),
-                ('board', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.board')),
-                ('thread', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='forum.thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(blank=True, max_length=150, verbose_name="title"),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="text")),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="forum_drafts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.board",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="forum.thread",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('board__isnull', True), ('thread__isnull', True), _connector='XOR'), name='forum_draft_one_place'), models.UniqueConstraint(condition=models.Q(('board__isnull', False)), fields=('author', 'board'), name='forum_draft_once_per_board'), models.UniqueConstraint(condition=models.Q(('thread__isnull', False)), fields=('author', 'thread'), name='forum_draft_once_per_thread')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("board__isnull", True),
+                            ("thread__isnull", True),
+                            _connector="XOR",
+                        ),
+                        name="forum_draft_one_place",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("board__isnull", False)),
+                        fields=("author", "board"),
+                        name="forum_draft_once_per_board",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("thread__isnull", False)),
+                        fields=("author", "thread"),
+                        name="forum_draft_once_per_thread",
+                    ),
+                ],
             },
         ),
     ]

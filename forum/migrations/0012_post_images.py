@@ -9,30 +9,71 @@ import forum.models.images
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0011_read_positions'),
+        ("forum", "0011_read_positions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PostImage',
+            name="PostImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(max_length=200, upload_to=forum.models.images.photo_path)),
-                ('thumbnail', models.FileField(max_length=200, upload_to=forum.models.images.photo_path)),
-                ('alt_text', models.CharField(max_length=250, verbose_name='description (alt text)')),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='images', to='forum.post')),
-                ('uploader', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='forum_images', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "image",
+                    models.FileField(
+                        max_length=200, upload_to=forum.models.images.photo_path
+                    ),
+                ),
+                (
+                    "thumbnail",
+                    models.FileField(
+                        max_length=200, upload_to=forum.models.images.photo_path
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        max_length=250, verbose_name="description (alt text)"
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="images",
+                        to="forum.post",
+                    ),
+                ),
+                (
+                    "uploader",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="forum_images",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['post', 'position', 'id'],
-                'indexes': [models.Index(fields=['post', 'position'], name='forum_image_post_idx')],
+                "ordering": ["post", "position", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["post", "position"], name="forum_image_post_idx"
+                    )
+                ],
             },
         ),
     ]

@@ -5,9 +5,11 @@ Each locks the thread's row inside its own transaction (PostgreSQL refuses
 the reported post the action answers, closes its reports.
 """
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from core import audit, pagecache
 from members.models import User
@@ -19,35 +21,48 @@ from .codes import AuditCode
 from .common import clean_reason, locked_thread, not_allowed, resolve_reports
 
 
+class _Flag(NamedTuple):
+    field: str
+    value: bool
+    code: AuditCode
+    already: str
+
+
+_LOCK = _Flag(
+    "is_locked", True, AuditCode.THREAD_LOCK, _("This thread is already locked.")
+)
+_UNLOCK = _Flag(
+    "is_locked", False, AuditCode.THREAD_UNLOCK, _("This thread is not locked.")
+)
+_PIN = _Flag(
+    "is_pinned", True, AuditCode.THREAD_PIN, _("This thread is already pinned.")
+)
+_UNPIN = _Flag(
+    "is_pinned", False, AuditCode.THREAD_UNPIN, _("This thread is not pinned.")
+)
+
+
 def _set_flag(
-    thread: Thread,
-    *,
-    actor: User,
-    field: str,
-    value: bool,
-    code: AuditCode,
-    already: str,
-    reason: str,
-    post: Post | None,
+    thread: Thread, flag: _Flag, *, actor: User, reason: str, post: Post | None
 ) -> Thread:
-    """Set `thread.<field>` to `value`; the caller holds the transaction."""
+    """Set the flag on the locked thread; the caller holds the transaction."""
     check_moderate(actor)
     thread = locked_thread(thread)
     reason = clean_reason(reason)
-    if getattr(thread, field) == value:
-        raise not_allowed(already)
-    setattr(thread, field, value)
-    thread.save(update_fields=[field])
+    if getattr(thread, flag.field) == flag.value:
+        raise not_allowed(str(flag.already))
+    setattr(thread, flag.field, flag.value)
+    thread.save(update_fields=[flag.field])
     pagecache.bump()
     if post is not None and post.thread_id == thread.pk:
-        resolve_reports(actor=actor, action=code, post=post)
+        resolve_reports(actor=actor, action=flag.code, post=post)
     audit.record(
         actor,
-        code,
+        flag.code,
         thread,
         reason=reason,
-        before={field: not value},
-        after={field: value},
+        before={flag.field: not flag.value},
+        after={flag.field: flag.value},
     )
     return thread
 
@@ -57,16 +72,7 @@ def lock_thread(
     thread: Thread, *, actor: User, reason: str = "", post: Post | None = None
 ) -> Thread:
     """No new replies (moderators still may). `post`: the reported post this answers."""
-    return _set_flag(
-        thread,
-        actor=actor,
-        field="is_locked",
-        value=True,
-        code=AuditCode.THREAD_LOCK,
-        already=_("This thread is already locked."),
-        reason=reason,
-        post=post,
-    )
+    return _set_flag(thread, _LOCK, actor=actor, reason=reason, post=post)
 
 
 @transaction.atomic
@@ -74,16 +80,7 @@ def unlock_thread(
     thread: Thread, *, actor: User, reason: str = "", post: Post | None = None
 ) -> Thread:
     """Replies are welcome again."""
-    return _set_flag(
-        thread,
-        actor=actor,
-        field="is_locked",
-        value=False,
-        code=AuditCode.THREAD_UNLOCK,
-        already=_("This thread is not locked."),
-        reason=reason,
-        post=post,
-    )
+    return _set_flag(thread, _UNLOCK, actor=actor, reason=reason, post=post)
 
 
 @transaction.atomic
@@ -91,16 +88,7 @@ def pin_thread(
     thread: Thread, *, actor: User, reason: str = "", post: Post | None = None
 ) -> Thread:
     """Keep the thread at the top of its board."""
-    return _set_flag(
-        thread,
-        actor=actor,
-        field="is_pinned",
-        value=True,
-        code=AuditCode.THREAD_PIN,
-        already=_("This thread is already pinned."),
-        reason=reason,
-        post=post,
-    )
+    return _set_flag(thread, _PIN, actor=actor, reason=reason, post=post)
 
 
 @transaction.atomic
@@ -108,16 +96,7 @@ def unpin_thread(
     thread: Thread, *, actor: User, reason: str = "", post: Post | None = None
 ) -> Thread:
     """The thread takes its place by activity again."""
-    return _set_flag(
-        thread,
-        actor=actor,
-        field="is_pinned",
-        value=False,
-        code=AuditCode.THREAD_UNPIN,
-        already=_("This thread is not pinned."),
-        reason=reason,
-        post=post,
-    )
+    return _set_flag(thread, _UNPIN, actor=actor, reason=reason, post=post)
 
 
 @transaction.atomic

@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.converters import parse_id
-from core.forms import add_service_errors
-from core.markup import render_markdown
+from core.forms import add_service_errors, submit_composer
 from core.ratelimits import check_rate
 from members.community import is_new_member
 from members.selectors import public_profiles
@@ -25,10 +24,6 @@ from .forms import (
     ReportForm,
     StartForm,
 )
-
-
-def _previewing(request, form) -> bool:
-    return "preview" in request.POST and form.is_valid()
 
 
 @login_required
@@ -68,29 +63,25 @@ def start(request):
         names = public_profiles().filter(user_id__in=ids)
         initial["to"] = ", ".join(p.display_name for p in names)
     form = StartForm(request.POST or None, initial=initial)
-    preview, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        if _previewing(request, form):
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            try:
-                check_rate(
-                    "conversation", request.user, new_member=is_new_member(request.user)
-                )
-                conversation = services.start_conversation(
-                    actor=request.user,
-                    recipients=_recipients(form.cleaned_data["to"]),
-                    subject=form.cleaned_data["subject"],
-                    body=form.cleaned_data["body"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error("to", str(error))
-                status = 403
-            else:
-                messages.success(request, _("Your message is sent."))
-                return redirect(conversation)
+    status = 200
+
+    def save(data):
+        check_rate("conversation", request.user, new_member=is_new_member(request.user))
+        return services.start_conversation(
+            actor=request.user,
+            recipients=_recipients(data["to"]),
+            subject=data["subject"],
+            body=data["body"],
+        )
+
+    try:
+        preview, conversation = submit_composer(request, form, save)
+    except PermissionDenied as error:
+        preview, conversation, status = None, None, 403
+        form.add_error("to", str(error))
+    if conversation is not None:
+        messages.success(request, _("Your message is sent."))
+        return redirect(conversation)
     context = {"form": form, "preview": preview}
     return render(request, "conversations/start.html", context, status=status)
 
@@ -110,25 +101,21 @@ def detail(request, pk: int):
     place = next(p for p in people if p.user_id == request.user.pk)
     others = [p for p in people if p.user_id != request.user.pk and p.is_active]
     form = MessageForm(request.POST or None)
-    preview, status = None, 200
-    if request.method == "POST" and form.is_valid():
-        if _previewing(request, form):
-            preview = render_markdown(form.cleaned_data["body"])
-        else:
-            try:
-                check_rate(
-                    "message", request.user, new_member=is_new_member(request.user)
-                )
-                message = services.send_message(
-                    conversation, actor=request.user, body=form.cleaned_data["body"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-                status = 403
-            else:
-                return redirect(message.get_absolute_url())
+    status = 200
+
+    def save(data):
+        check_rate("message", request.user, new_member=is_new_member(request.user))
+        return services.send_message(
+            conversation, actor=request.user, body=data["body"]
+        )
+
+    try:
+        preview, message = submit_composer(request, form, save)
+    except PermissionDenied as error:
+        preview, message, status = None, None, 403
+        form.add_error(None, str(error))
+    if message is not None:
+        return redirect(message.get_absolute_url())
     if place.unread_count:
         services.mark_read(place)
     message_list = list(selectors.conversation_messages(conversation))

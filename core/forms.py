@@ -6,6 +6,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from .converters import parse_id
+from .markup import render_markdown
 from .text import validate_no_null_bytes
 
 
@@ -70,3 +71,19 @@ def add_service_errors(
     for key, errors in error.error_dict.items():
         name = fields.get(key, key)
         form.add_error(name if name in form.fields else None, errors)
+
+
+def submit_composer(request, form, save, *, map_errors=add_service_errors):
+    """A composer's POST: "Preview" shows the Markdown rendered; otherwise
+    `save(cleaned_data)` runs, and a ValidationError goes back onto the form (through
+    `map_errors`) so the person keeps their text. Returns (preview HTML, what `save`
+    returned or None). A PermissionDenied from `save` is the caller's to show."""
+    if request.method != "POST" or not form.is_valid():
+        return None, None
+    if "preview" in request.POST:
+        return render_markdown(form.cleaned_data["body"]), None
+    try:
+        return None, save(form.cleaned_data)
+    except ValidationError as error:
+        map_errors(form, error)
+        return None, None

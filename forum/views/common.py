@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from core import forms
-from core.markup import render_markdown
 from core.ratelimits import check_rate
 from members.selectors import has_verified_email
 
@@ -68,16 +67,5 @@ def check_posting_rate(user, action: str) -> None:
 
 
 def submit_composer(request, form, save) -> tuple[str | None, object]:
-    """A composer's POST: "Preview" shows the Markdown rendered; otherwise
-    `save(cleaned_data)` runs, and a ValidationError goes back onto the form so the
-    person keeps their text. Returns (preview HTML, what `save` returned or None).
-    A PermissionDenied from `save` is the caller's to show."""
-    if request.method != "POST" or not form.is_valid():
-        return None, None
-    if "preview" in request.POST:
-        return render_markdown(form.cleaned_data["body"]), None
-    try:
-        return None, save(form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None, None
+    """core.forms.submit_composer, with the forum's error mapping."""
+    return forms.submit_composer(request, form, save, map_errors=add_service_errors)

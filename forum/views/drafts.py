@@ -32,13 +32,7 @@ def draft_button(request, url: str, *, board=None, thread=None):
         return redirect(url)
     if SAVE in request.POST:
         try:
-            draft = save_draft(
-                request.user,
-                board=board,
-                thread=thread,
-                title=request.POST.get("title", ""),
-                body=request.POST.get("body", ""),
-            )
+            draft = _save_posted(request, board=board, thread=thread)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return None
@@ -53,6 +47,17 @@ def draft_button(request, url: str, *, board=None, thread=None):
             )
         return redirect(url)
     return None
+
+
+def _save_posted(request, *, board, thread):
+    """Keep the title and text the composer posted as the member's draft there."""
+    return save_draft(
+        request.user,
+        board=board,
+        thread=thread,
+        title=request.POST.get("title", ""),
+        body=request.POST.get("body", ""),
+    )
 
 
 def draft_is_back(draft) -> str:
@@ -71,13 +76,7 @@ def draft_autosave(request):
     else:
         board = get_object_or_404(list_boards(), slug=request.POST.get("board", ""))
     try:
-        draft = save_draft(
-            request.user,
-            board=board,
-            thread=thread,
-            title=request.POST.get("title", ""),
-            body=request.POST.get("body", ""),
-        )
+        draft = _save_posted(request, board=board, thread=thread)
     except ValidationError as error:
         return JsonResponse(
             {"saved": False, "error": " ".join(error.messages)}, status=400

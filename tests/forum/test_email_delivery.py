@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from forum.models import Notification
 from forum.services import follow_thread, send_pending_emails, send_queued_emails
-from forum.services import notifications as notification_services
+from forum.services.notifications import delivery as notification_services
 from tests.factories import make_user
 from tests.forum.factories import make_members, make_post
 

@@ -90,9 +90,26 @@ def _refused(request, check, *args) -> PermissionDenied | None:
     return None
 
 
-def _show_refusal(form, refusal: PermissionDenied) -> None:
-    form.is_valid()
-    form.add_error(None, str(refusal))
+def _compose(request, form, refusal, action: str, write):
+    """A new thread's or a reply's submit: a refusal found before goes back on the
+    form with the text; else `write(data)` after the posting rate check, and a
+    refusal on the way (locked meanwhile, suspended) goes back on the form too.
+    Returns (preview, what was written or None, the refusal or None)."""
+    if refusal is not None:
+        form.is_valid()
+        form.add_error(None, str(refusal))
+        return None, None, refusal
+
+    def save(data):
+        check_posting_rate(request.user, action)
+        return write(data)
+
+    try:
+        preview, written = submit_composer(request, form, save)
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return None, None, error
+    return preview, written, None
 
 
 def _thread_composer_url(request, slug: str) -> str:
@@ -124,35 +141,28 @@ def thread_create(request, slug: str):
         pending_terms=pending,
         previewing="preview" in request.POST,
     )
-    preview = None
-    if refusal is not None:
-        _show_refusal(form, refusal)
-    else:
-
-        def save(data):
-            check_posting_rate(request.user, "thread")
-            return start_thread(
-                board,
-                actor=request.user,
-                title=data["title"],
-                body=data["body"],
-                topics=data["topics"],
-                accepted_versions=form.accepted_version_ids(),
-                members_only=data["members_only"],
-                photos=form.photos(),
-            )
-
-        try:
-            preview, thread = submit_composer(request, form, save)
-        except PermissionDenied as error:
-            refusal, thread = error, None
-            form.add_error(None, str(error))
-        if thread is not None:
-            if thread.first_post.status == "pending":
-                messages.info(request, WAITING)
-            else:
-                messages.success(request, _("Your thread is posted."))
-            return redirect(thread)
+    preview, thread, refusal = _compose(
+        request,
+        form,
+        refusal,
+        "thread",
+        lambda data: start_thread(
+            board,
+            actor=request.user,
+            title=data["title"],
+            body=data["body"],
+            topics=data["topics"],
+            accepted_versions=form.accepted_version_ids(),
+            members_only=data["members_only"],
+            photos=form.photos(),
+        ),
+    )
+    if thread is not None:
+        if thread.first_post.status == "pending":
+            messages.info(request, WAITING)
+        else:
+            messages.success(request, _("Your thread is posted."))
+        return redirect(thread)
     context = {
         "board": board,
         "form": form,
@@ -218,34 +228,27 @@ def reply_create(request, pk: int):
             pending_terms=pending,
             answering=thread.board.is_questions,
         )
-    preview = None
-    if refusal is not None:
-        _show_refusal(form, refusal)
-    else:
-
-        def save(data):
-            check_posting_rate(request.user, "reply")
-            return create_reply(
-                thread,
-                actor=request.user,
-                body=data["body"],
-                reply_to=reply_to,
-                quoted_post_ids=form.quoted_post_ids(),
-                accepted_versions=form.accepted_version_ids(),
-                photos=form.photos(),
-            )
-
-        try:
-            preview, post = submit_composer(request, form, save)
-        except PermissionDenied as error:
-            refusal, post = error, None
-            form.add_error(None, str(error))
-        if post is not None:
-            if post.status == "pending":
-                messages.info(request, WAITING)
-            else:
-                messages.success(request, _("Your reply is posted."))
-            return redirect(post)
+    preview, post, refusal = _compose(
+        request,
+        form,
+        refusal,
+        "reply",
+        lambda data: create_reply(
+            thread,
+            actor=request.user,
+            body=data["body"],
+            reply_to=reply_to,
+            quoted_post_ids=form.quoted_post_ids(),
+            accepted_versions=form.accepted_version_ids(),
+            photos=form.photos(),
+        ),
+    )
+    if post is not None:
+        if post.status == "pending":
+            messages.info(request, WAITING)
+        else:
+            messages.success(request, _("Your reply is posted."))
+        return redirect(post)
     context = {
         "thread": thread,
         "board": thread.board,

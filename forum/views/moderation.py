@@ -185,28 +185,32 @@ def _act(
     )
 
 
+def _submit_action(request, form, **target) -> bool:
+    """Take the action the moderator chose on `target` (post= or member=); False
+    leaves the form with what went wrong, the reason they typed kept."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        message = _act(
+            form.cleaned_data["action"], request.user, form.cleaned_data, **target
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    except PermissionDenied as error:
+        form.add_error(None, str(error))
+        return False
+    messages.success(request, message)
+    return True
+
+
 @moderator_required
 def post_review(request, pk: int):
     post = _get_post(pk)
-    if request.method == "POST":
-        form = _post_action_form(request, post, request.POST)
-        if form.is_valid():
-            try:
-                message = _act(
-                    form.cleaned_data["action"],
-                    request.user,
-                    form.cleaned_data,
-                    post=post,
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, message)
-                return redirect(_next_url(request, form.cleaned_data.get("next")))
-    else:
-        form = _post_action_form(request, post)
+    data = request.POST if request.method == "POST" else None
+    form = _post_action_form(request, post, data)
+    if _submit_action(request, form, post=post):
+        return redirect(_next_url(request, form.cleaned_data.get("next")))
     context = {"post": post, "thread": post.thread, "form": form}
     return render(request, "forum/moderation/post.html", context)
 
@@ -254,25 +258,12 @@ def member_review(request, pk: int):
     form = MemberActionForm(
         data, actions=member_actions(request.user, member), initial={"next": ""}
     )
-    if data is not None and form.is_valid():
-        try:
-            message = _act(
-                form.cleaned_data["action"],
-                request.user,
-                form.cleaned_data,
-                member=member,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        except PermissionDenied as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, message)
-            return redirect(
-                _next_url(request, form.cleaned_data.get("next"))
-                if form.cleaned_data.get("next")
-                else reverse("forum:moderation-member", args=[member.pk])
-            )
+    if _submit_action(request, form, member=member):
+        return redirect(
+            _next_url(request, form.cleaned_data.get("next"))
+            if form.cleaned_data.get("next")
+            else reverse("forum:moderation-member", args=[member.pk])
+        )
     return render(
         request, "forum/moderation/member.html", {"member": member, "form": form}
     )

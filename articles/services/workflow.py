@@ -57,6 +57,18 @@ def submit_for_review(article: Article, *, actor, note: str = "") -> Article:
     return article
 
 
+def _record_status(actor, code: str, article: Article, *, before, reason: str) -> None:
+    """The audit row of a workflow step that moved the article's status."""
+    audit.record(
+        actor,
+        code,
+        article,
+        reason=reason,
+        before={"status": before},
+        after={"status": article.status},
+    )
+
+
 @transaction.atomic
 def return_to_draft(article: Article, *, actor, reason: str) -> Article:
     """Send an article in review back to its writers, saying what needs to change."""
@@ -72,13 +84,8 @@ def return_to_draft(article: Article, *, actor, reason: str) -> Article:
         article.status = Article.Status.DRAFT
     article.review_requested_at = None
     save_article(article, "status", "review_requested_at")
-    audit.record(
-        actor,
-        "article.return_to_draft",
-        article,
-        reason=reason,
-        before={"status": before},
-        after={"status": article.status},
+    _record_status(
+        actor, "article.return_to_draft", article, before=before, reason=reason
     )
     return article
 
@@ -102,14 +109,7 @@ def unpublish_article(article: Article, *, actor, reason: str = "") -> Article:
         article.last_published_at = None
     save_article(article, "status", "first_published_at", "last_published_at")
     forget_cached_pages()
-    audit.record(
-        actor,
-        "article.unpublish",
-        article,
-        reason=reason,
-        before={"status": before},
-        after={"status": article.status},
-    )
+    _record_status(actor, "article.unpublish", article, before=before, reason=reason)
     return article
 
 
@@ -127,14 +127,7 @@ def archive_article(article: Article, *, actor, reason: str = "") -> Article:
     article.review_requested_at = None
     save_article(article, "status", "featured", "review_requested_at")
     forget_cached_pages()
-    audit.record(
-        actor,
-        "article.archive",
-        article,
-        reason=reason,
-        before={"status": before},
-        after={"status": article.status},
-    )
+    _record_status(actor, "article.archive", article, before=before, reason=reason)
     return article
 
 

@@ -16,7 +16,12 @@ VERSION_KEY = "sitemaps:version"
 
 class SiteSitemap(Sitemap):
     """A section whose addresses start with `site_settings.URL`, never the request host,
-    paginated `site_settings.SITEMAP_LIMIT` URLs a page (read at call time)."""
+    paginated `site_settings.SITEMAP_LIMIT` URLs a page (read at call time). Every
+    page is listed in each language, with `hreflang` alternates and an x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     @property
     def limit(self) -> int:

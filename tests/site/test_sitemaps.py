@@ -52,6 +52,12 @@ def _address(thing) -> str:
     return SITE + thing.get_absolute_url()
 
 
+def _in_both_languages(*things) -> set[str]:
+    """Each page is listed in English and under the Chinese prefix."""
+    english = {_address(thing) for thing in things}
+    return english | {url.replace(SITE, f"{SITE}/zh-hant", 1) for url in english}
+
+
 @pytest.fixture
 def moderator(db):
     return make_user("moderator")
@@ -92,10 +98,9 @@ def test_the_index_lists_every_section_on_the_site_address(client):
 
 
 def test_the_thread_section_lists_exactly_what_a_visitor_may_read(client, scene):
-    assert _thread_urls(client) == {
-        _address(scene["visible"]),
-        _address(scene["hidden_reply"]),
-    }
+    assert _thread_urls(client) == _in_both_languages(
+        scene["visible"], scene["hidden_reply"]
+    )
 
 
 def test_a_thread_visible_to_its_author_only_is_not_listed(client, scene):
@@ -114,7 +119,8 @@ def test_the_board_section_lists_boards_with_their_last_activity(client, scene):
     board = scene["board"]
     board.refresh_from_db()
     entries = _entries(client, "/sitemap-boards.xml")
-    assert entries == {_address(board): board.last_post_at.date().isoformat()}
+    day = board.last_post_at.date().isoformat()
+    assert entries == dict.fromkeys(_in_both_languages(board), day)
 
 
 def test_the_article_section_leaves_drafts_out(client):
@@ -126,24 +132,40 @@ def test_the_article_section_leaves_drafts_out(client):
 
 
 def test_sections_are_paginated_at_the_configured_limit(client, settings, scene):
-    settings.SITE_SITEMAP_LIMIT = 2
+    settings.SITE_SITEMAP_LIMIT = 4
     more = [make_thread(board=scene["board"]) for _ in range(3)]
     cache.clear()
     index = _locs(client, "/sitemap.xml")
     threads = f"{SITE}/sitemap-threads.xml"
+    # 5 threads, each in two languages: 10 addresses, 4 a page.
     assert [loc for loc in index if loc.startswith(threads)] == [
         threads,
         f"{threads}?p=2",
         f"{threads}?p=3",
     ]
     pages = [_locs(client, f"/sitemap-threads.xml?p={n}") for n in (1, 2, 3)]
-    assert [len(page) for page in pages] == [2, 2, 1]
+    assert [len(page) for page in pages] == [4, 4, 2]
     listed = [loc for page in pages for loc in page]
     expected = [scene["visible"], scene["hidden_reply"], *more]
-    assert sorted(listed) == sorted(_address(thread) for thread in expected)
+    assert sorted(listed) == sorted(_in_both_languages(*expected))
     assert client.get("/sitemap-threads.xml?p=4").status_code == 404
     assert client.get("/sitemap-threads.xml?p=x").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_each_address_names_its_other_language_and_a_default(client, scene):
+    root = ET.fromstring(client.get("/sitemap-threads.xml").content)  # noqa: S314
+    xhtml = "{http://www.w3.org/1999/xhtml}link"
+    english = _address(scene["visible"])
+    for url in root.iterfind("s:url", NS):
+        if url.findtext("s:loc", namespaces=NS) == english:
+            links = {link.get("hreflang"): link.get("href") for link in url.iter(xhtml)}
+            break
+    assert links == {
+        "en": english,
+        "zh-hant": english.replace(SITE, f"{SITE}/zh-hant", 1),
+        "x-default": english,
+    }
 
 
 def test_the_protocol_limit_caps_the_setting(settings):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article, CorrectionRequest
 from articles.services import report_error
+from conversations.models import Conversation, Message, MessageReport
 from core.models import AuditEntry, Disclaimer, DisclaimerVersion
 from forum.models import Board, Post, PostLike, Report, Thread, ThreadFollow
 from members.models import User
@@ -182,3 +183,58 @@ def test_an_editor_publishes_a_new_disclaimer_version(client):
         },
     )
     assert DisclaimerVersion.objects.filter(disclaimer=disclaimer).count() == before + 1
+
+
+# Private conversations --------------------------------------------------------------
+
+
+def test_every_conversation_write_through_the_pages(client):
+    al = make_user("member", post_count=10, display_name="Al Writer")
+    bea = make_user("member", post_count=10, display_name="Bea Reader")
+    client.force_login(al)
+    _post(
+        client,
+        reverse("conversations:start"),
+        {"to": "Bea Reader", "subject": "", "body": "Hello Bea, how is the new cream?"},
+    )
+    conversation = Conversation.objects.get()
+    client.force_login(bea)
+    _post(client, conversation.get_absolute_url(), {"body": "Better, thank you."})
+    reply = conversation.messages.get(author=bea)
+    _post(
+        client,
+        reverse("conversations:message-edit", args=[reply.pk]),
+        {"body": "Much better, thank you."},
+    )
+    assert Message.objects.get(pk=reply.pk).body == "Much better, thank you."
+    first = conversation.messages.get(author=al)
+    _post(
+        client,
+        reverse("conversations:message-report", args=[first.pk]),
+        {"reason": "Asked for my address"},
+    )
+    report = MessageReport.objects.get()
+    client.force_login(make_user("moderator"))
+    _post(
+        client,
+        reverse("conversations:message-hide", args=[first.pk]),
+        {"reason": "Personal details", "report": report.pk},
+    )
+    assert Message.objects.get(pk=first.pk).status == Message.Status.HIDDEN
+    assert MessageReport.objects.get().status == MessageReport.Status.CLOSED
+    client.force_login(al)
+    _post(
+        client,
+        reverse("conversations:message-report", args=[reply.pk]),
+        {"reason": "I think this is spam"},
+    )
+    second = MessageReport.objects.get(message=reply)
+    client.force_login(make_user("moderator"))
+    _post(
+        client,
+        reverse("conversations:report-dismiss", args=[second.pk]),
+        {"reason": "Not spam"},
+    )
+    assert MessageReport.objects.get(pk=second.pk).status != MessageReport.Status.OPEN
+    client.force_login(al)
+    _post(client, reverse("conversations:leave", args=[conversation.pk]))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
+from core.fields import RenderedHTMLField
 
 
 class Conversation(models.Model):
@@ -101,7 +102,7 @@ class Message(models.Model):
         related_name="+",
     )
     body = models.TextField(max_length=BODY_MAX)
-    body_html = models.TextField(blank=True)
+    body_html = RenderedHTMLField()
     status = models.CharField(
         max_length=8, choices=Status, default=Status.VISIBLE, db_index=True
     )

@@ -364,3 +364,13 @@ def test_inbox_selector_costs_the_same_for_many_conversations(
             for p in place.conversation.people
         ]
     assert len(places) == 6 and len(names) == 18
+
+
+def test_messages_show_as_formatted_text_not_as_markup(client):
+    me, other = established(), established()
+    conversation = make_conversation(me, other, body="Use **gloves** <b>outside</b>")
+    client.force_login(other)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "<strong>gloves</strong>" in page
+    assert "&lt;p&gt;" not in page  # the stored HTML is not shown as text
+    assert "<b>outside</b>" not in page  # raw HTML in the source stays text

@@ -2,13 +2,16 @@ from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from conversations import selectors
 from conversations.context_processors import unread_messages
 from conversations.models import Conversation, Message, Participant
+from conversations.services import send_message
 from core.ratelimits import reset_rate
 from members.models import Block
 from tests.conversations.factories import established, make_conversation
@@ -374,3 +377,26 @@ def test_messages_show_as_formatted_text_not_as_markup(client):
     assert "<strong>gloves</strong>" in page
     assert "&lt;p&gt;" not in page  # the stored HTML is not shown as text
     assert "<b>outside</b>" not in page  # raw HTML in the source stays text
+
+
+def _page_queries(client, url) -> int:
+    client.get(url)  # warm: session and permissions come from the cache after this
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == HTTPStatus.OK
+    return len(captured)
+
+
+def test_inbox_and_conversation_pages_run_a_fixed_number_of_queries(client):
+    me, other = established(), established()
+    conversation = make_conversation(me, other)
+    client.force_login(me)
+    inbox = reverse("conversations:inbox")
+    inbox_small = _page_queries(client, inbox)
+    detail_small = _page_queries(client, conversation.get_absolute_url())
+    for n in range(8):
+        make_conversation(me, established(), body=f"Another hello {n}")
+        send_message(conversation, actor=other, body=f"More news, number {n}")
+    assert _page_queries(client, inbox) == inbox_small
+    # Reading marks the new messages read once; after that, the page is as cheap.
+    client.get(conversation.get_absolute_url())
+    assert _page_queries(client, conversation.get_absolute_url()) == detail_small

@@ -21,6 +21,7 @@ class Post(models.Model):
     """
 
     BODY_MAX = 20_000
+    SHORT_ANSWER_MAX = 600
 
     class Status(models.TextChoices):
         PUBLISHED = "published", _("Published")
@@ -55,6 +56,15 @@ class Post(models.Model):
     )
     body = models.TextField(_("text"), help_text=_("Markdown."))
     body_html = RenderedHTMLField()
+    short_answer = models.TextField(
+        _("short answer"),
+        blank=True,
+        default="",
+        help_text=_(
+            "A professional's answer in a few plain sentences, shown before the "
+            "full text (plain text, no Markdown)."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=Status, default=Status.PUBLISHED, db_index=True
     )
@@ -157,6 +167,7 @@ class PostVersion(models.Model):
     title = models.CharField(max_length=Thread.TITLE_MAX, blank=True)
     body = models.TextField()
     body_html = RenderedHTMLField()
+    short_answer = models.TextField(blank=True, default="")
     written_at = models.DateTimeField(help_text=_("When this text was posted."))
     replaced_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

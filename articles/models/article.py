@@ -82,6 +82,11 @@ class Article(models.Model):
         default=Language.ENGLISH,
         help_text=_("The language the article is written in."),
     )
+    # Articles that are translations of each other share a group; each one keeps
+    # its own revisions, review sign-off and publication. Set by the services.
+    translation_group = models.UUIDField(
+        _("translation group"), null=True, blank=True, editable=False, db_index=True
+    )
     channel = models.ForeignKey(
         Channel,
         verbose_name=_("channel"),
@@ -188,6 +193,13 @@ class Article(models.Model):
                 | models.Q(publish_at__isnull=True)
                 | models.Q(expire_at__gt=models.F("publish_at")),
                 name="article_expires_after_publish",
+            ),
+            models.UniqueConstraint(
+                fields=["translation_group", "language"],
+                name="article_one_translation_per_language",
+                violation_error_message=_(
+                    "This article already has a translation in that language."
+                ),
             ),
         ]
 

@@ -24,6 +24,7 @@ from .forms import (
     ReportForm,
     StartForm,
 )
+from .models import Conversation
 
 
 @login_required
@@ -53,15 +54,33 @@ def _recipients(names: list[str]):
     return list(found.values())
 
 
+def _preselected(user, raw_ids: list[str]) -> tuple[dict, list[str]]:
+    """The start form's "To" from `?to=<id>` links (a profile, a post's menu), and
+    what to tell the member about ids that name nobody they can write to."""
+    raw_ids = raw_ids[: Conversation.MAX_RECIPIENTS + 1]
+    ids = [parse_id(pk) for pk in raw_ids]
+    profiles = list(public_profiles().filter(user_id__in=[i for i in ids if i]))
+    notices = []
+    if len(profiles) < len(set(raw_ids)):
+        notices.append(
+            _(
+                "We could not find the member this link names (they may have left). "
+                "Please type the display name of the person you want to write to."
+            )
+        )
+    notices += [
+        problem
+        for problem in (permissions.start_problem(user, p.user) for p in profiles)
+        if problem
+    ]
+    return {"to": ", ".join(p.display_name for p in profiles)}, notices
+
+
 @login_required
 def start(request):
     if not permissions.can_use_conversations(request.user):
         raise PermissionDenied(_("Only members can send private messages."))
-    initial = {}
-    ids = [parse_id(pk) for pk in request.GET.getlist("to")[:5]]
-    if ids:
-        names = public_profiles().filter(user_id__in=ids)
-        initial["to"] = ", ".join(p.display_name for p in names)
+    initial, notices = _preselected(request.user, request.GET.getlist("to"))
     form = StartForm(request.POST or None, initial=initial)
     status = 200
 
@@ -82,7 +101,7 @@ def start(request):
     if conversation is not None:
         messages.success(request, _("Your message is sent."))
         return redirect(conversation)
-    context = {"form": form, "preview": preview}
+    context = {"form": form, "preview": preview, "notices": notices}
     return render(request, "conversations/start.html", context, status=status)
 
 

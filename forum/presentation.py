@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from core.fasturls import fast_reverse
-from members.community import blocked_ids
+from members.community import blocks_around
 
 from . import permissions
 from .models import Post, Thread
@@ -40,6 +40,7 @@ class PostView:
     reply_label: str = ""
     helpful_label: str = ""
     blocked: bool = False  # the viewer blocked the author: the text is folded away
+    message_url: str = ""  # start a private conversation with the author
 
 
 def action_labels() -> dict[str, str]:
@@ -64,7 +65,11 @@ def present_posts(posts: list[Post], *, viewer, thread: Thread) -> None:
     may_reply = permissions.can_reply(viewer, thread)
     moderator = permissions.can_moderate(viewer)
     versions = permissions.can_view_post_versions(viewer)
-    blocked = blocked_ids(viewer)
+    blocked, blocked_by = blocks_around(viewer)
+    may_message = viewer.is_authenticated and viewer.has_perm(
+        "conversations.add_message"
+    )
+    message_base = fast_reverse("conversations:start")
     reply_base = fast_reverse("forum:reply-create", thread.pk)
     for post in posts:
         name = author_name(post.author)
@@ -99,6 +104,16 @@ def present_posts(posts: list[Post], *, viewer, thread: Thread) -> None:
             view.delete_url = fast_reverse("forum:post-delete", post.pk)
         if permissions.can_report_post(viewer, post):
             view.report_url = fast_reverse("forum:post-report", post.pk)
+        if (
+            may_message
+            and post.author_id
+            and post.author_id != viewer.pk
+            and post.author.is_active
+            and post.author.profile.accepts_new_conversations
+            and post.author_id not in blocked
+            and post.author_id not in blocked_by
+        ):
+            view.message_url = f"{message_base}?to={post.author_id}"
         if moderator:
             view.moderate_url = fast_reverse("forum:moderation-post", post.pk)
         if versions and post.edit_count:

@@ -5,7 +5,7 @@
 - `have_interacted`: each domain that knows of exchanges between two members (a
   reply in the forum, a conversation) registers a check from its
   `AppConfig.ready()`; members never imports them.
-- Blocks: `is_blocked_between`, `blocked_ids`.
+- Blocks: `is_blocked_between`, `blocked_ids`, `blocks_around`.
 """
 
 from collections.abc import Callable
@@ -59,3 +59,18 @@ def blocked_ids(user: User) -> set[int]:
     return set(
         Block.objects.filter(blocker_id=user.pk).values_list("blocked_id", flat=True)
     )
+
+
+def blocks_around(user: User) -> tuple[set[int], set[int]]:
+    """(ids `user` blocked, ids of members who blocked `user`) in one query; empty
+    sets for visitors."""
+    if not user.is_authenticated:
+        return set(), set()
+    mine, theirs = set(), set()
+    rows = Block.objects.filter(Q(blocker_id=user.pk) | Q(blocked_id=user.pk))
+    for blocker_id, blocked_id in rows.values_list("blocker_id", "blocked_id"):
+        if blocker_id == user.pk:
+            mine.add(blocked_id)
+        else:
+            theirs.add(blocker_id)
+    return mine, theirs

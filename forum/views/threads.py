@@ -63,11 +63,15 @@ def thread_detail(request, pk: int, slug: str):
     }
     if can_reply(request.user, thread):
         pending = pending_acknowledgements(request.user)
-        context["reply_form"] = ReplyForm(
-            pending_terms=pending, answering=thread.board.is_questions
+        draft = draft_for(request.user, thread=thread)
+        form, restored = _blank_reply_form(request, thread, None, draft, pending)
+        context.update(
+            reply_form=form,
+            pending_terms=pending,
+            can_reply=True,
+            draft=draft,
+            draft_restored=restored,
         )
-        context["pending_terms"] = pending
-        context["can_reply"] = True
     return render(request, "forum/thread_detail.html", context)
 
 
@@ -193,11 +197,36 @@ def _reply_composer_url(request, pk: int) -> str:
     return f"{url}?{urlencode({'to': to})}" if to.isdigit() else url
 
 
+def _blank_reply_form(request, thread, reply_to, draft, pending):
+    """The reply composer before anything is posted, on the reply page and at the
+    foot of the thread page alike: a quote, the text kept when the session had
+    ended, or the member's draft. Returns (form, whether the draft filled it)."""
+    initial = {"reply_to": reply_to.pk if reply_to else None}
+    if reply_to is not None and request.GET.get("quote"):
+        name = reply_to.author.profile.display_name if reply_to.author else ""
+        initial["body"] = quote_markdown(reply_to.body, name)
+        initial["quote"] = str(reply_to.pk)
+    restored = False
+    if kept := take_unsent_post(request):
+        initial.update(body=kept["body"], quote=kept["quote"])
+    elif draft is not None and draft.body.strip():
+        initial["body"] = draft.body
+        restored = True
+    form = ReplyForm(
+        initial=initial,
+        pending_terms=pending,
+        answering=thread.board.is_questions,
+    )
+    return form, restored
+
+
 @keep_unsent_post(_reply_composer_url)
 @member_required
 def reply_create(request, pk: int):
     thread = get_object_or_404(visible_threads(request.user), pk=pk)
     url = _reply_composer_url(request, pk)
+    if request.POST.get("from_thread"):  # the composer at the foot of the thread
+        url = f"{thread.get_absolute_url()}#reply-heading"
     if done := draft_button(request, url, thread=thread):
         return done
     refusal = _refused(request, check_reply, request.user, thread)
@@ -213,21 +242,9 @@ def reply_create(request, pk: int):
             answering=thread.board.is_questions,
         )
     else:
-        initial = {"reply_to": reply_to.pk if reply_to else None}
-        if reply_to is not None and request.GET.get("quote"):
-            name = reply_to.author.profile.display_name if reply_to.author else ""
-            initial["body"] = quote_markdown(reply_to.body, name)
-            initial["quote"] = str(reply_to.pk)
-        if kept := take_unsent_post(request):
-            initial.update(body=kept["body"], quote=kept["quote"])
-        elif draft is not None and draft.body.strip():
-            initial["body"] = draft.body
+        form, restored = _blank_reply_form(request, thread, reply_to, draft, pending)
+        if restored:
             messages.info(request, draft_is_back(draft))
-        form = ReplyForm(
-            initial=initial,
-            pending_terms=pending,
-            answering=thread.board.is_questions,
-        )
     preview, post, refusal = _compose(
         request,
         form,

@@ -39,6 +39,8 @@ RULES: dict[str, tuple[Rule, Rule]] = {
     "message": (Rule(30, 600), Rule(10, 600)),
     "report": (Rule(20, 86_400), Rule(20, 86_400)),
     "correction": (Rule(10, 86_400), Rule(10, 86_400)),
+    # @mention suggestions while typing (one lookup per pause in typing).
+    "mention-suggest": (Rule(120, 60), Rule(60, 60)),
     # Downloading one's data: a heavy page, ten times an hour is plenty.
     "export": (Rule(10, 3_600), Rule(10, 3_600)),
     # Browsers' CSP violation reports, counted per client address.

@@ -7,4 +7,5 @@ app_name = "members"
 urlpatterns = [
     path("<id:pk>/", views.profile_detail, name="profile"),
     path("<id:pk>/block/", views.profile_block, name="profile-block"),
+    path("mentions/", views.mention_suggest, name="mention-suggest"),
 ]

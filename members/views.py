@@ -1,21 +1,23 @@
+import json
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import add_service_errors
-from core.ratelimits import check_rate
+from core.ratelimits import RateLimited, check_rate
 
 from .badges import badges_for
 from .community import has_blocked
 from .forms import DeleteAccountForm, ProfileForm
 from .privacy import delete_account, export_account_data
-from .selectors import public_profiles
+from .selectors import has_verified_email, mention_suggestions, public_profiles
 from .services import (
     MEMBER_EDITABLE_FIELDS,
     block_member,
@@ -122,3 +124,37 @@ def privacy_delete(request):
             )
             return redirect("home")
     return render(request, "members/privacy.html", {"delete_form": form}, status=400)
+
+
+# Like django.utils.html.json_script: nothing in the answer can read as markup.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+MENTION_QUERY_MIN, MENTION_QUERY_MAX = 2, 30
+
+
+def _json(data: dict, status: int = 200) -> HttpResponse:
+    body = json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES)
+    response = HttpResponse(body, content_type="application/json", status=status)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_safe
+def mention_suggest(request):
+    """Members whose name starts with `q`, for the composers' @mention list (JSON)."""
+    if not has_verified_email(request.user):
+        return _json({"error": _("Please log in as a member.")}, status=403)
+    try:
+        check_rate("mention-suggest", request.user)
+    except RateLimited as error:
+        response = _json({"error": _("Too many lookups; wait a moment.")}, 429)
+        response["Retry-After"] = str(error.retry_after)
+        return response
+    query = " ".join(request.GET.get("q", "")[: MENTION_QUERY_MAX + 1].split())
+    if (
+        not MENTION_QUERY_MIN <= len(query) <= MENTION_QUERY_MAX
+        or not query.isprintable()
+    ):
+        return _json({"results": []})
+    names = mention_suggestions(request.user, query)
+    return _json({"results": [{"name": n, "mention": f"@{n}"} for n in names]})

@@ -7,9 +7,22 @@ references.
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.languages import Language, reader_first
@@ -214,12 +227,78 @@ def channel_articles(channel: Channel) -> QuerySet[Article]:
     return article_cards(published_articles().filter(channel__in=tree))
 
 
-def subchannels(channel: Channel) -> list[Channel]:
-    return list(channel.children.all())
+@dataclass(frozen=True)
+class ChannelNeighbours:
+    """Where a channel sits in the library: its parent, the channels beside it,
+    the ones inside it, and related channels elsewhere in the tree."""
+
+    parent: Channel | None
+    siblings: list[Channel]
+    children: list[Channel]
+    related: list[Channel]
+
+    def __bool__(self) -> bool:
+        return bool(self.parent or self.siblings or self.children or self.related)
 
 
-def related_channels(channel: Channel) -> list[Channel]:
-    return list(channel.related_channels.all())
+RELATED_CHANNELS_MAX = 6
+
+
+def channel_neighbours(channel: Channel) -> ChannelNeighbours:
+    """Parent, siblings, children and related channels of `channel`, in two queries.
+
+    Load `channel` with its parent (`channels()` does). Related channels are
+    the ones editors linked to this channel or to one of its ancestors (a leaf
+    such as Immunosuppressants inherits Drugs' "Treatments"), then channels
+    whose published articles share topics with this channel's published
+    articles, most shared topics first. Each channel is listed once: a
+    related sibling under related.
+    """
+    family = Channel.objects.filter(
+        Q(parent_id=channel.pk)
+        | (
+            Q(parent_id=channel.parent_id)
+            if channel.parent_id
+            else Q(parent__isnull=True)
+        )
+    ).exclude(pk=channel.pk)
+    parent, siblings, children = channel.parent, [], []
+    for other in family:
+        (children if other.parent_id == channel.pk else siblings).append(other)
+    lineage = [channel.pk, *(ancestor.pk for ancestor in channel.ancestors())]
+    family_ids = {*lineage, *(other.pk for other in children)}
+    links = Channel.related_channels.through.objects.filter(
+        from_channel_id=OuterRef("pk"), to_channel_id__in=lineage
+    )
+    own_topics = published_articles().filter(channel=channel).values("topics")
+    shared_topics = (
+        Topic.objects.filter(
+            published_q(prefix="articles__"),
+            articles__channel_id=OuterRef("pk"),
+            pk__in=own_topics,
+        )
+        .order_by()
+        .annotate(
+            n=Func(
+                F("pk"), function="COUNT", template="COUNT(DISTINCT %(expressions)s)"
+            )
+        )
+        .values("n")[:1]
+    )
+    related = list(
+        Channel.objects.annotate(
+            is_linked=Exists(links),
+            shared_topics=Coalesce(Subquery(shared_topics), 0),
+        )
+        .filter(Q(is_linked=True) | Q(shared_topics__gt=0))
+        .exclude(pk__in=family_ids)
+        .order_by("-is_linked", "-shared_topics", "position", "name")[
+            :RELATED_CHANNELS_MAX
+        ]
+    )
+    related_ids = {other.pk for other in related}
+    siblings = [other for other in siblings if other.pk not in related_ids]
+    return ChannelNeighbours(parent, siblings, children, related)
 
 
 def topics() -> QuerySet[Topic]:

@@ -20,7 +20,7 @@ from core.seo import absolute_url
 from . import content as article_content
 from . import selectors
 from .forms import CorrectionForm
-from .models import Revision
+from .models import Article, Revision
 from .permissions import can_report_error, check_preview_articles, check_report_error
 from .seo import article_json_ld, share_links
 from .services import report_error
@@ -52,8 +52,7 @@ def channel_detail(request, slug: str):
     context = {
         "channel": channel,
         "ancestors": channel.ancestors(),
-        "subchannels": selectors.subchannels(channel),
-        "related_channels": selectors.related_channels(channel),
+        "neighbours": selectors.channel_neighbours(channel),
         "page_obj": _page(request, selectors.channel_articles(channel)),
     }
     return render(request, "articles/channel_detail.html", context)
@@ -115,6 +114,8 @@ def article_detail(request, slug: str):
         [topic.pk for topic in topics], exclude_id=article.pk
     )
     context["referring"] = selectors.referring_articles(article)
+    if article.kind == Article.Kind.DRUG:
+        context["neighbours"] = selectors.channel_neighbours(article.channel)
     context["can_report"] = can_report_error(request.user)
     return render(request, "articles/article_detail.html", context)
 

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from ..headings import anchor_headings, heading_anchor
+
 register = template.Library()
 
 # The escapes `django.utils.html.json_script` uses: nothing in the JSON can
@@ -22,3 +24,15 @@ def ld_json(data: dict) -> SafeString:
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308 (escaped above exactly like json_script)
     )
+
+
+@register.filter
+def anchored_headings(html: str) -> SafeString:
+    """Article HTML with an id and a “#” link on each h2 and h3 (`articles.headings`)."""
+    return anchor_headings(html)
+
+
+@register.simple_tag
+def section_anchor(anchor: str, heading: str) -> SafeString:
+    """The “#” link for a heading the template writes itself."""
+    return heading_anchor(anchor, heading)

@@ -20,7 +20,9 @@ MAX_QUERIES = {
     "library": 6,
     "channel": 6,
     "topic": 5,  # 4 for the library, 1 for the forum threads on the topic
-    "article": 8,  # 7 for the library, 1 for related discussions (search)
+    # A drug page: 7 for the library, 2 for the channels around its own, 1 for
+    # related discussions (search).
+    "article": 10,
     "feed": 2,
     "channel-feed": 3,
     "sitemap": 6,

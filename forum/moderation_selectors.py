@@ -18,7 +18,7 @@ from django.utils import timezone
 from core.models import AuditEntry
 from members.models import User
 
-from .models import Board, Post, PostVersion, Report, Sanction
+from .models import Board, Post, PostImage, PostVersion, Report, Sanction
 
 QUEUE_PER_PAGE = 20
 LOG_PER_PAGE = 50
@@ -146,8 +146,9 @@ def _group(rows, key) -> dict[int, list]:
 
 
 def attach_post_details(posts: list[Post], *, all_reports: bool = False) -> None:
-    """Give each post `open_reports` (or every report), `earlier_versions` and
-    `author_record`: three or four queries for the whole page."""
+    """Give each post `open_reports` (or every report), `earlier_versions`,
+    `photos` (none once deleted) and `author_record`: four or five queries for
+    the whole page."""
     ids = [post.pk for post in posts]
     reports = Report.objects.filter(post_id__in=ids).select_related(
         "reporter__profile", "resolved_by__profile"
@@ -161,6 +162,10 @@ def attach_post_details(posts: list[Post], *, all_reports: bool = False) -> None
         ),
         "post_id",
     )
+    photos = _group(
+        PostImage.objects.filter(post_id__in=ids).order_by("position", "id"),
+        "post_id",
+    )
     records = member_records(post.author_id for post in posts)
     for post in posts:
         # The text as a report's snapshot would hold it now (to show what changed).
@@ -170,6 +175,7 @@ def attach_post_details(posts: list[Post], *, all_reports: bool = False) -> None
         post.report_list = by_post.get(post.pk, [])
         post.reasons = sorted({r.get_reason_display() for r in post.report_list})
         post.earlier_versions = versions.get(post.pk, [])
+        post.photos = [] if post.is_deleted else photos.get(post.pk, [])
         post.author_record = records.get(post.author_id)
 
 

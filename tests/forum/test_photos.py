@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from forum.models import Post, PostImage
 from forum.services import delete_post
@@ -241,3 +241,180 @@ def test_deleting_the_post_removes_its_files(
         delete_post(photo.post, actor=regular)
     assert not PostImage.objects.exists()
     assert not any(storages["private"].exists(name) for name in names)
+
+
+# More hostile files: each stored file is read back ---------------------------------
+
+
+def png_with(payload: bytes, *, size=(24, 16)) -> bytes:
+    """A real PNG that carries `payload` in a text chunk and GPS in its EXIF."""
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", payload.decode())
+    exif = Image.Exif()
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}
+    buffer = BytesIO()
+    Image.new("RGBA", size, "teal").save(buffer, format="PNG", pnginfo=info, exif=exif)
+    return buffer.getvalue()
+
+
+def webp_with_gps() -> bytes:
+    exif = Image.Exif()
+    exif[0x010F] = "SpyCam Inc"
+    exif[0x8825] = {2: (51.0, 30.0, 0.0)}
+    buffer = BytesIO()
+    Image.new("RGB", (24, 16), "navy").save(buffer, format="WEBP", exif=exif)
+    return buffer.getvalue() + PAYLOAD
+
+
+def jpeg_with_comment() -> bytes:
+    """A valid JPEG whose comment segment is an HTML page (a JPEG/HTML polyglot)."""
+    buffer = BytesIO()
+    Image.new("RGB", (24, 16), "olive").save(buffer, format="JPEG", comment=PAYLOAD)
+    assert PAYLOAD in buffer.getvalue()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "extension"),
+    [
+        (png_with(PAYLOAD + b"SpyCam"), "png"),
+        (webp_with_gps(), "webp"),
+        (jpeg_with_comment(), "jpg"),
+    ],
+    ids=["png-text-chunk", "webp-exif-and-trailer", "jpeg-comment-polyglot"],
+)
+def test_valid_images_carrying_payloads_are_stored_clean(
+    client, regular, thread, content, extension
+):
+    client.force_login(regular)
+    response = reply_with(client, thread, (content, ALT))
+    assert response.status_code == HTTPStatus.FOUND
+    photo = PostImage.objects.get()
+    assert photo.image.name.endswith(f".{extension}")
+    for field in (photo.image, photo.thumbnail):
+        data = stored(field)
+        assert b"<script" not in data and b"SpyCam" not in data
+        with Image.open(BytesIO(data)) as image:
+            assert 0x8825 not in image.getexif()
+            assert "Comment" not in image.info and "comment" not in image.info
+    served = client.get(reverse("forum:photo", args=[photo.pk]))
+    assert (
+        served["Content-Type"] == f"image/{'jpeg' if extension == 'jpg' else extension}"
+    )
+    assert b"<script" not in b"".join(served.streaming_content)
+
+
+def test_an_svg_named_like_a_photo_is_refused(client, regular, thread):
+    client.force_login(regular)
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+    data = {
+        "body": "Look",
+        "photo_1": SimpleUploadedFile("patch.png", svg, content_type="image/png"),
+        "alt_1": ALT,
+    }
+    response = client.post(reverse("forum:reply-create", args=[thread.pk]), data)
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["form"].errors
+    assert "could not be read" in response.content.decode()
+    assert not Post.objects.filter(body="Look").exists()
+    assert not PostImage.objects.exists()
+
+
+def test_a_decompression_bomb_is_refused_without_an_error_page(client, regular, thread):
+    buffer = BytesIO()
+    Image.new("1", (9000, 5000)).save(buffer, format="PNG")  # 45 Mpx in a few kB
+    assert len(buffer.getvalue()) < 100_000
+    client.force_login(regular)
+    response = reply_with(client, thread, (buffer.getvalue(), ALT))
+    assert response.status_code == HTTPStatus.OK
+    assert "too many pixels" in response.content.decode()
+    assert not PostImage.objects.exists()
+
+
+# Moderators see a held post's photos; hiding hides the whole post -------------------
+
+
+@pytest.fixture
+def held_photo(client, thread):
+    newcomer = make_user("member", post_count=0, display_name="Newcomer")
+    accept_terms(newcomer)
+    client.force_login(newcomer)
+    reply_with(client, thread, (jpeg(), ALT), body="My first post, with a photo")
+    photo = PostImage.objects.get()
+    assert photo.post.status == Post.Status.PENDING
+    return photo
+
+
+def test_the_queue_and_the_review_page_show_a_held_posts_photos(client, held_photo):
+    client.force_login(make_user("moderator"))
+    thumb = reverse("forum:photo-thumb", args=[held_photo.pk])
+    for url in (
+        reverse("forum:moderation-queue") + "?show=pending",
+        reverse("forum:moderation-post", args=[held_photo.post_id]),
+    ):
+        html = client.get(url).content.decode()
+        assert f'src="{thumb}"' in html, url
+        assert f'alt="{ALT}"' in html, url
+        assert f"Description: {ALT}" in html, url
+    response = client.get(thumb)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "image/jpeg"
+
+
+def test_approving_a_held_post_shows_its_photos_to_members(client, held_photo):
+    client.force_login(make_user("moderator"))
+    response = client.post(
+        reverse("forum:moderation-post", args=[held_photo.post_id]),
+        {"action": "approve"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    client.force_login(make_user("member"))
+    url = reverse("forum:photo", args=[held_photo.pk])
+    assert client.get(url).status_code == HTTPStatus.OK
+
+
+def test_hiding_a_post_hides_its_photos_too(client, regular, thread):
+    client.force_login(regular)
+    reply_with(client, thread, (jpeg(), ALT))
+    photo = PostImage.objects.get()
+    reader = make_user("member")
+    client.force_login(reader)
+    url = reverse("forum:photo", args=[photo.pk])
+    assert client.get(url).status_code == HTTPStatus.OK
+    client.force_login(make_user("moderator"))
+    client.post(
+        reverse("forum:moderation-post", args=[photo.post_id]),
+        {"action": "hide", "reason": "Please keep photos on topic."},
+    )
+    assert client.get(url).status_code == HTTPStatus.OK  # moderators still see it
+    client.force_login(reader)
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert ALT not in html
+    client.force_login(regular)  # its author still sees their hidden post
+    assert client.get(url).status_code == HTTPStatus.OK
+
+
+def test_reports_auto_hide_the_post_with_its_photos(client, settings, regular, thread):
+    settings.FORUM_AUTO_HIDE_REPORTS = 2
+    client.force_login(regular)
+    reply_with(client, thread, (jpeg(), ALT))
+    photo = PostImage.objects.get()
+    for _ in range(2):
+        reporter = make_user("member")
+        accept_terms(reporter)
+        client.force_login(reporter)
+        client.post(
+            reverse("forum:post-report", args=[photo.post_id]),
+            {"reason": "personal", "note": "A face is visible"},
+        )
+    photo.post.refresh_from_db()
+    assert photo.post.status == Post.Status.HIDDEN
+    client.force_login(make_user("member"))
+    response = client.get(reverse("forum:photo-thumb", args=[photo.pk]))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    client.force_login(make_user("moderator"))
+    html = client.get(
+        reverse("forum:moderation-queue") + "?show=hidden"
+    ).content.decode()
+    assert reverse("forum:photo-thumb", args=[photo.pk]) in html

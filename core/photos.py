@@ -1,0 +1,109 @@
+"""Photos members attach to what they write (forum posts, private messages): the
+generic part every app shares. Each upload is checked (size, count, alt text) and
+re-encoded by `core.images` (EXIF and GPS gone, orientation applied, scaled down,
+plus a thumbnail) before anything is written; files are stored through Django's
+storage API and deleted only once the transaction that dropped their rows commits.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from .images import reencode_image
+
+
+@dataclass
+class PreparedPhoto:
+    image: ContentFile
+    thumbnail: ContentFile
+    alt_text: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class PhotoLimits:
+    count: int
+    max_bytes: int
+    max_side: int
+    thumb_side: int
+    alt_max: int
+    too_many: str  # "You can add at most %(count)d photos to a …"
+
+
+def _size(content: ContentFile) -> tuple[int, int]:
+    content.seek(0)
+    with Image.open(content) as image:
+        size = image.size
+    content.seek(0)
+    return size
+
+
+def prepare_photos(uploads, limits: PhotoLimits) -> list[PreparedPhoto]:
+    """(file, alt text) pairs checked and re-encoded; ValidationError on the first
+    refused one (too many, too large, not a JPEG/PNG/WebP, unreadable, no alt text)."""
+    uploads = [(upload, (alt or "").strip()) for upload, alt in uploads if upload]
+    if len(uploads) > limits.count:
+        raise ValidationError(
+            limits.too_many % {"count": limits.count}, code="too_many_photos"
+        )
+    prepared = []
+    for upload, alt in uploads:
+        if upload.size > limits.max_bytes:
+            raise ValidationError(
+                _("Each photo may be at most %(mb)d MB.")
+                % {"mb": limits.max_bytes // (1024 * 1024)},
+                code="photo_too_large",
+            )
+        if not alt:
+            raise ValidationError(
+                _(
+                    "Please describe each photo in a few words (for people who can't see it)."
+                ),
+                code="alt_text_required",
+            )
+        if len(alt) > limits.alt_max:
+            raise ValidationError(
+                _("A photo's description may be at most %(n)d characters.")
+                % {"n": limits.alt_max},
+                code="alt_text_too_long",
+            )
+        image = reencode_image(upload, max_side=limits.max_side)
+        thumbnail = reencode_image(image, max_side=limits.thumb_side)
+        width, height = _size(image)
+        image.seek(0)
+        prepared.append(PreparedPhoto(image, thumbnail, alt, width, height))
+    return prepared
+
+
+def store_photo(record, photo: PreparedPhoto) -> None:
+    """Save `photo`'s files and `record` (a model with image, thumbnail, alt_text,
+    width, height)."""
+    record.alt_text = photo.alt_text
+    record.width, record.height = photo.width, photo.height
+    record.image.save(photo.image.name, photo.image, save=False)
+    record.thumbnail.save(photo.thumbnail.name, photo.thumbnail, save=False)
+    record.save()
+
+
+def delete_photos(queryset) -> int:
+    """Delete the photo rows in `queryset`; their files go once the transaction
+    commits (a rollback keeps them)."""
+    records = list(queryset)
+    if not records:
+        return 0
+    files = [(r.image.storage, r.image.name) for r in records] + [
+        (r.thumbnail.storage, r.thumbnail.name) for r in records
+    ]
+    queryset.model.objects.filter(pk__in=[r.pk for r in records]).delete()
+
+    def delete_files() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return len(records)

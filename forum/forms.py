@@ -193,7 +193,25 @@ class ThreadForm(PhotosMixin, PersonalInformationMixin, TermsMixin):
     ]
 
 
+def short_answer_field() -> forms.Field:
+    """A professional's short answer: optional plain text, a few sentences."""
+    return TextField(
+        label=_("Short answer (optional)"),
+        required=False,
+        max_length=Post.SHORT_ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=format_lazy(
+            _(
+                "A few plain sentences shown first, before your full answer. "
+                "Plain text, at most {max} characters."
+            ),
+            max=Post.SHORT_ANSWER_MAX,
+        ),
+    )
+
+
 class ReplyForm(PhotosMixin, PersonalInformationMixin, TermsMixin):
+    short_answer = short_answer_field()
     body = TextField(
         label=_("Your reply"),
         max_length=Post.BODY_MAX,
@@ -204,10 +222,20 @@ class ReplyForm(PhotosMixin, PersonalInformationMixin, TermsMixin):
     reply_to = IdField(required=False)
     quote = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, answering: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        answering: bool = False,
+        short_answer: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         if answering:  # a Q&A board: the composer says "answer" throughout
             self.fields["body"].label = _("Your answer")
+        if short_answer:  # a professional's answer: the body is the detail
+            self.fields["body"].label = _("More detail")
+        else:
+            del self.fields["short_answer"]
 
     def quoted_post_ids(self) -> list[int]:
         return _id_list(self.cleaned_data.get("quote", ""))
@@ -217,6 +245,7 @@ class EditPostForm(PersonalInformationMixin, forms.Form):
     title = TextField(
         label=_("Title"), min_length=Thread.TITLE_MIN, max_length=Thread.TITLE_MAX
     )
+    short_answer = short_answer_field()
     body = TextField(
         label=_("Text"),
         max_length=Post.BODY_MAX,
@@ -225,10 +254,16 @@ class EditPostForm(PersonalInformationMixin, forms.Form):
         error_messages=BODY_ERRORS,
     )
 
-    def __init__(self, *args, with_title: bool = False, **kwargs):
+    def __init__(
+        self, *args, with_title: bool = False, short_answer: bool = False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
+        if short_answer:
+            self.fields["body"].label = _("More detail")
+        else:
+            del self.fields["short_answer"]
 
 
 class ReportForm(forms.Form):

@@ -140,6 +140,15 @@ def check_reply(user, thread: Thread) -> None:
         raise _refusal(user, _("You can't reply here."))
 
 
+def can_give_short_answer(user, thread: Thread, reply_to: Post | None = None) -> bool:
+    """Verified professionals answering a Q&A question (not a reply to a reply)."""
+    return (
+        thread.board.is_questions
+        and (reply_to is None or reply_to.is_opening)
+        and getattr(getattr(user, "profile", None), "verified_professional", False)
+    )
+
+
 def can_save_draft(user) -> bool:
     """Verified members may keep drafts (even while suspended: nothing is published)."""
     return user.is_authenticated and user.has_perm("forum.add_post")

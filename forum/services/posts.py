@@ -31,6 +31,7 @@ from .follows import ensure_following
 from .images import attach_photos, photo_hold_reasons, prepare_photos, remove_photos
 from .mentions import notify_mentions, render_with_mentions
 from .notifications import notify_new_post
+from .qa import clean_short_answer
 
 
 def clean_body(body: str | None, *, field: str = "body") -> str:
@@ -132,10 +133,12 @@ def create_reply(
     quoted_post_ids: Iterable[int] = (),
     accepted_versions: Iterable[int] = (),
     photos: Iterable = (),
+    short_answer: str = "",
 ) -> Post:
     """Reply to `thread` (or to `reply_to` in it) as `actor`; followers hear about it.
 
-    `photos` are (file, alt text) pairs (see `forum.services.images`)."""
+    `photos` are (file, alt text) pairs (see `forum.services.images`); a verified
+    professional's answer to a question may have a `short_answer` (`.qa`)."""
     thread = (
         Thread.objects.select_for_update(no_key=True, of=("self",))
         .select_related("board")
@@ -152,6 +155,14 @@ def create_reply(
             code="reply_to_gone",
         )
     parent = reply_placement(thread, reply_to)
+    professional_answer = (
+        thread.board.is_questions
+        and parent is None
+        and actor.profile.verified_professional
+    )
+    short_answer = clean_short_answer(
+        short_answer, professional_answer=professional_answer
+    )
     html, mentioned = render_with_mentions(body)
     held = screen_new_post(actor, body=body, html=html)
     held += photo_hold_reasons(actor, photos)
@@ -163,13 +174,10 @@ def create_reply(
         reply_to=reply_to,
         body=body,
         body_html=html,
+        short_answer=short_answer,
         status=initial_status(actor, thread, body, hold_reasons=held),
         held_for="; ".join(held)[:300],
-        is_professional_answer=(
-            thread.board.is_questions
-            and parent is None
-            and actor.profile.verified_professional
-        ),
+        is_professional_answer=professional_answer,
         created_at=timezone.now(),
     )
     post.full_clean(exclude=["thread", "author", "parent", "reply_to"])
@@ -190,8 +198,16 @@ def create_reply(
 
 
 @transaction.atomic
-def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -> Post:
-    """Change a post's text (and, for an opening post, its thread's title); keep the old text.
+def edit_post(
+    post: Post,
+    *,
+    actor: User,
+    body: str,
+    title: str | None = None,
+    short_answer: str | None = None,
+) -> Post:
+    """Change a post's text (and, for an opening post, its thread's title, for a
+    professional's answer its short answer; None keeps it); keep the old text.
 
     The new text meets the word filters and link limits; a watched word or new
     links from a new member send a published post back to the moderators.
@@ -206,7 +222,12 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
     thread = post.thread
     new_title = clean_title(title) if post.is_opening and title is not None else None
     title_changed = new_title is not None and new_title != thread.title
-    if body == post.body and not title_changed:
+    if short_answer is not None:
+        short_answer = clean_short_answer(
+            short_answer, professional_answer=post.is_professional_answer
+        )
+    short_changed = short_answer is not None and short_answer != post.short_answer
+    if body == post.body and not title_changed and not short_changed:
         return post
     html, _mentioned = render_with_mentions(body)  # no notices on edits
     screening.check_post_text(
@@ -220,7 +241,14 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
         html=html,
         title=new_title or "",
     )
-    replace_text(post, actor=actor, body=body, html=html, new_title=new_title)
+    replace_text(
+        post,
+        actor=actor,
+        body=body,
+        html=html,
+        new_title=new_title,
+        short_answer=short_answer,
+    )
     if held and post.status == Post.Status.PUBLISHED:
         post.status = Post.Status.PENDING
         post.held_for = "; ".join(held)[:300]
@@ -230,16 +258,24 @@ def edit_post(post: Post, *, actor: User, body: str, title: str | None = None) -
 
 
 def replace_text(
-    post: Post, *, actor: User, body: str, html: str, new_title: str | None = None
+    post: Post,
+    *,
+    actor: User,
+    body: str,
+    html: str,
+    new_title: str | None = None,
+    short_answer: str | None = None,
 ) -> bool:
-    """Keep the current text as a version and put `body` (and a new title) in its place.
+    """Keep the current text as a version and put `body` (and a new title, a new
+    short answer) in its place.
 
     `post` must be locked by the caller. Shared by the author's edit and the
     moderator's; False when nothing changed.
     """
     thread = post.thread
     title_changed = new_title is not None and new_title != thread.title
-    if body == post.body and not title_changed:
+    short_changed = short_answer is not None and short_answer != post.short_answer
+    if body == post.body and not title_changed and not short_changed:
         return False
     now = timezone.now()
     PostVersion.objects.create(
@@ -248,15 +284,20 @@ def replace_text(
         title=thread.title if post.is_opening else "",
         body=post.body,
         body_html=post.body_html,
+        short_answer=post.short_answer,
         written_at=post.edited_at or post.created_at,
         replaced_by=actor,
         created_at=now,
     )
     post.body = body
     post.body_html = html
+    if short_answer is not None:
+        post.short_answer = short_answer
     post.edit_count += 1
     post.edited_at = now
-    post.save(update_fields=["body", "body_html", "edit_count", "edited_at"])
+    post.save(
+        update_fields=["body", "body_html", "short_answer", "edit_count", "edited_at"]
+    )
     if title_changed:
         thread.title = new_title
         thread.slug = thread_slug(new_title)
@@ -305,6 +346,8 @@ def purge_deleted_posts(*, now=None) -> int:
         return 0
     PostVersion.objects.filter(post_id__in=ids).delete()
     remove_photos(ids)
-    purged = Post.objects.filter(pk__in=ids).update(body="", body_html="")
+    purged = Post.objects.filter(pk__in=ids).update(
+        body="", body_html="", short_answer=""
+    )
     content_erased.send(sender=Post, ids=ids)
     return purged

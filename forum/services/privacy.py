@@ -51,6 +51,7 @@ def _posts(user: User) -> list[dict]:
             "opening_post": post.is_opening,
             "status": post.status,
             "text": post.body,
+            "short_answer": post.short_answer,
             "created_at": _iso(post.created_at),
             "edited_at": _iso(post.edited_at),
             "hidden_reason": post.hidden_reason,
@@ -60,6 +61,7 @@ def _posts(user: User) -> list[dict]:
                     "number": version.number,
                     "title": version.title,
                     "text": version.body,
+                    "short_answer": version.short_answer,
                     "written_at": _iso(version.written_at),
                     "replaced_at": _iso(version.created_at),
                 }
@@ -210,6 +212,7 @@ def _remove_posts(user: User) -> int:
             post.deleted_at = now
         post.body = ""
         post.body_html = ""
+        post.short_answer = ""
         post.hidden_reason = ""
         post.held_for = ""
         post.save(
@@ -218,6 +221,7 @@ def _remove_posts(user: User) -> int:
                 "deleted_at",
                 "body",
                 "body_html",
+                "short_answer",
                 "hidden_reason",
                 "held_for",
             ]

@@ -33,13 +33,26 @@ def post_edit(request, pk: int):
     check_edit_post(request.user, post)
     thread = post.thread
     data = request.POST if request.method == "POST" else None
-    initial = {"body": post.body, "title": thread.title}
-    form = EditPostForm(data, initial=initial, with_title=post.is_opening)
+    initial = {
+        "body": post.body,
+        "title": thread.title,
+        "short_answer": post.short_answer,
+    }
+    form = EditPostForm(
+        data,
+        initial=initial,
+        with_title=post.is_opening,
+        short_answer=post.is_professional_answer,
+    )
     preview, saved = submit_composer(
         request,
         form,
         lambda data: edit_post(
-            post, actor=request.user, body=data["body"], title=data.get("title")
+            post,
+            actor=request.user,
+            body=data["body"],
+            title=data.get("title"),
+            short_answer=data.get("short_answer"),
         ),
     )
     if saved is not None:

@@ -14,7 +14,12 @@ from core.disclaimers import pending_acknowledgements
 from core.markup import quote_markdown
 
 from ..forms import ReplyForm, ThreadForm
-from ..permissions import can_reply, check_reply, check_start_thread
+from ..permissions import (
+    can_give_short_answer,
+    can_reply,
+    check_reply,
+    check_start_thread,
+)
 from ..presentation import action_labels, present_posts
 from ..selectors import (
     draft_for,
@@ -216,6 +221,7 @@ def _blank_reply_form(request, thread, reply_to, draft, pending):
         initial=initial,
         pending_terms=pending,
         answering=thread.board.is_questions,
+        short_answer=can_give_short_answer(request.user, thread, reply_to),
     )
     return form, restored
 
@@ -240,6 +246,7 @@ def reply_create(request, pk: int):
             pending_terms=pending,
             previewing="preview" in request.POST,
             answering=thread.board.is_questions,
+            short_answer=can_give_short_answer(request.user, thread, reply_to),
         )
     else:
         form, restored = _blank_reply_form(request, thread, reply_to, draft, pending)
@@ -258,6 +265,7 @@ def reply_create(request, pk: int):
             quoted_post_ids=form.quoted_post_ids(),
             accepted_versions=form.accepted_version_ids(),
             photos=form.photos(),
+            short_answer=data.get("short_answer", ""),
         ),
     )
     if post is not None:

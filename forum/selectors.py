@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from core.languages import reader_first
 from core.pagination import strict_page
@@ -33,6 +33,7 @@ from .permissions import (
     filter_visible_posts,
     filter_visible_threads,
 )
+from .qa_selectors import is_answered
 
 # Boards and thread lists ------------------------------------------------------
 
@@ -59,8 +60,11 @@ def list_boards() -> QuerySet[Board]:
 
 
 def _thread_list(viewer, qs: QuerySet[Thread]) -> QuerySet[Thread]:
-    return filter_visible_threads(viewer, qs).select_related(
-        "board", "author__profile", "last_poster__profile"
+    """With `answered` (a professional's published answer: Q&A lists' badge)."""
+    return (
+        filter_visible_threads(viewer, qs)
+        .select_related("board", "author__profile", "last_poster__profile")
+        .annotate(answered=is_answered())
     )
 
 
@@ -77,15 +81,7 @@ def _answered_q(board: Board) -> Q:
     discussion board, any reply."""
     if not board.is_questions:
         return Q(reply_count__gt=0)
-    return Q(
-        Exists(
-            Post.objects.filter(
-                thread=OuterRef("pk"),
-                is_professional_answer=True,
-                status=Post.Status.PUBLISHED,
-            )
-        )
-    )
+    return Q(is_answered())
 
 
 def list_threads(

@@ -6,11 +6,19 @@ The domains never import each other; their templates load `related_content`
 """
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.cache import cache
 
 from articles.selectors import articles_for_topics
 from core import pagecache
+from forum.qa_selectors import (
+    AnswerSummary,
+    RelatedQuestion,
+    answer_summaries,
+    related_questions,
+)
 from forum.selectors import threads_for_topic
 
 from .searching import SearchResult, similar_threads
@@ -18,6 +26,7 @@ from .searching import SearchResult, similar_threads
 __all__ = [
     "related_articles",
     "related_discussions",
+    "related_faq",
     "similar_questions",
     "threads_for_topic",
 ]
@@ -28,33 +37,70 @@ __all__ = [
 RELATED_CACHE_SECONDS = 600
 
 
-def related_discussions(article, topics, *, limit: int = 5) -> list[SearchResult]:
-    """Forum threads sharing words with an article's title and topics.
-
-    Ranked once per article and content version (`core.pagecache`), for at most
-    RELATED_CACHE_SECONDS: not a full-text ranking on every article view.
-    """
-    texts = [article.title, *[topic.name for topic in topics]]
+def _cached(key: str, texts: list[str], compute: Callable[[], list]) -> list:
+    """`compute()` once per key, words and content version (`core.pagecache`), for
+    at most RELATED_CACHE_SECONDS: any change visitors can see (a new answer, a
+    hidden post, an edit) starts a new version and so a new computation."""
     version = pagecache.current_version()
     if version is None:  # no cache to keep it in
-        return similar_threads(*texts, limit=limit)
+        return compute()
     words = hashlib.blake2b("\x1f".join(texts).encode(), digest_size=8).hexdigest()
-    key = f"related:discussions:{article.pk}:{limit}:{words}:{version}"
+    key = f"related:{key}:{words}:{version}"
     if (cached := cache.get(key)) is not None:
         return cached
-    found = similar_threads(*texts, limit=limit)
+    found = compute()
     cache.set(key, found, RELATED_CACHE_SECONDS)
     return found
 
 
-def similar_questions(thread, topics, *, limit: int = 4) -> list[SearchResult]:
-    """Other Q&A questions like this one, by its title and topics (public rules)."""
-    return similar_threads(
-        thread.title,
-        *[topic.name for topic in topics],
-        exclude_post_id=thread.first_post_id,
-        questions_only=True,
-        limit=limit,
+def related_discussions(article, topics, *, limit: int = 5) -> list[SearchResult]:
+    """Forum threads sharing words with an article's title and topics.
+
+    Ranked once per article and content version: not a full-text ranking on
+    every article view.
+    """
+    texts = [article.title, *[topic.name for topic in topics]]
+    return _cached(
+        f"discussions:{article.pk}:{limit}",
+        texts,
+        lambda: similar_threads(*texts, limit=limit),
+    )
+
+
+@dataclass(frozen=True)
+class SimilarQuestion:
+    """A similar question and, when a verified professional answered it, the answer."""
+
+    question: SearchResult
+    answer: AnswerSummary | None
+
+
+def similar_questions(thread, topics, *, limit: int = 4) -> list[SimilarQuestion]:
+    """Other Q&A questions like this one, by its title and topics (public rules),
+    each with its professional's answer summed up: two queries, once per
+    question and content version."""
+    texts = [thread.title, *[topic.name for topic in topics]]
+
+    def compute() -> list[SimilarQuestion]:
+        found = similar_threads(
+            *texts,
+            exclude_post_id=thread.first_post_id,
+            questions_only=True,
+            limit=limit,
+        )
+        answers = answer_summaries({result.thread_id for result in found})
+        return [SimilarQuestion(r, answers.get(r.thread_id)) for r in found]
+
+    return _cached(f"similar:{thread.pk}:{limit}", texts, compute)
+
+
+def related_faq(thread, *, limit: int = 8) -> list[RelatedQuestion]:
+    """Questions from the same board or answered in the same specialty, answered
+    ones first (`forum.qa_selectors.related_questions`), once per content version."""
+    return _cached(
+        f"faq:{thread.pk}:{limit}",
+        [str(thread.board_id)],
+        lambda: related_questions(thread, limit=limit),
     )
 
 

@@ -45,6 +45,7 @@ class SearchResult:
     date: datetime.datetime
     excerpt: SafeString
     where: str  # the channel or board it belongs to
+    thread_id: int | None = None  # a discussion's thread (for its answers)
 
 
 class CappedPaginator(Paginator):
@@ -130,6 +131,7 @@ def _result(entry: SearchEntry) -> SearchResult:
         date=entry.published_at,
         excerpt=marked_excerpt(entry.excerpt),
         where=thread.board.name,
+        thread_id=post.thread_id,
     )
 
 

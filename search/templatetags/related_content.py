@@ -18,5 +18,10 @@ def similar_questions(thread, topics):
 
 
 @register.simple_tag
+def related_faq(thread):
+    return related.related_faq(thread)
+
+
+@register.simple_tag
 def related_articles(topics):
     return related.related_articles(topics)

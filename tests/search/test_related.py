@@ -20,7 +20,7 @@ def test_similar_questions_share_words_with_the_title():
     )
     make_thread(board=qa, title="Eye checks on hydroxychloroquine")
     make_thread(board=make_board(), title="Tacrolimus ointment burning (discussion)")
-    similar = [result.title for result in similar_questions(question, [])]
+    similar = [item.question.title for item in similar_questions(question, [])]
     assert similar[0] == close.title
     assert question.title not in similar
     assert "Tacrolimus ointment burning (discussion)" not in similar

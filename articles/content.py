@@ -130,6 +130,21 @@ def validate(content: dict, *, article: Article | None = None) -> None:
             errors.setdefault("slug", []).append(
                 _("Another article already uses this slug. Please choose another.")
             )
+    if (
+        article is not None
+        and article.translation_group is not None
+        and Article.objects.filter(
+            translation_group=article.translation_group, language=content["language"]
+        )
+        .exclude(pk=article.pk)
+        .exists()
+    ):
+        errors.setdefault("language", []).append(
+            _(
+                "Another translation of this article is already in that language. "
+                "Each language has one article in a group."
+            )
+        )
     if content["hero_image"] and not content["hero_alt"]:
         errors.setdefault("hero_alt", []).append(
             _("Describe the image for people who can't see it.")

@@ -76,16 +76,62 @@ def article_cards(queryset: QuerySet[Article] | None = None) -> QuerySet[Article
     )
 
 
+def in_reader_language(
+    queryset: QuerySet[Article], language: str | None
+) -> QuerySet[Article]:
+    """`queryset` with `language` first, leaving out an article whose translation
+    in `language` is published (the reader gets that one instead)."""
+    if not language:
+        return queryset
+    translated = published_articles().filter(
+        language=language, translation_group__isnull=False
+    )
+    return reader_first(
+        queryset.exclude(
+            Q(translation_group__in=translated.values("translation_group"))
+            & ~Q(language=language)
+        ),
+        language,
+    )
+
+
 def latest_articles(*, language: str | None = None) -> QuerySet[Article]:
     """Every published article, newest first, those in `language` first (paginate it)."""
-    return reader_first(article_cards(), language)
+    return in_reader_language(article_cards(), language)
 
 
 def featured_articles(*, limit: int = 3, language: str | None = None) -> list[Article]:
     featured = article_cards(published_articles().filter(featured=True)).order_by(
         "-last_published_at", "-id"
     )
-    return list(reader_first(featured, language)[:limit])
+    return list(in_reader_language(featured, language)[:limit])
+
+
+def article_translations(
+    article: Article, *, language: str | None = None
+) -> list[Article]:
+    """The published translations of `article` (not itself), `language` first."""
+    if article.translation_group is None or article.pk is None:
+        return []
+    translations = (
+        published_articles()
+        .filter(translation_group=article.translation_group)
+        .exclude(pk=article.pk)
+        .only("slug", "title", "language", "translation_group")
+        .order_by("language")
+    )
+    return list(reader_first(translations, language))
+
+
+def translation_group(article: Article) -> list[Article]:
+    """Every article in `article`'s group, whatever its status (for editors)."""
+    if article.translation_group is None:
+        return [article]
+    return list(
+        Article.objects.filter(translation_group=article.translation_group)
+        .defer(*_CARD_DEFERRED)
+        .order_by("language", "pk")
+    )
 
 
 HOME_CACHE_KEY = "articles:home:v1"
@@ -108,7 +154,7 @@ def home_articles(
     now = timezone.now()
     chosen = featured_articles(limit=featured, language=language)
     others = article_cards().exclude(pk__in=[article.pk for article in chosen])
-    newest = list(reader_first(others, language)[:latest])
+    newest = list(in_reader_language(others, language)[:latest])
     result = {"featured": chosen, "latest": newest}
     if default:
         cache.set(key, result, _seconds_until_visibility_changes(now))
@@ -177,9 +223,15 @@ def redirected_article(slug: str) -> Article | None:
 
 
 def articles_for_topics(
-    topic_ids: Iterable[int], *, limit: int = 5, exclude_id: int | None = None
+    topic_ids: Iterable[int],
+    *,
+    limit: int = 5,
+    exclude_id: int | None = None,
+    exclude_group=None,
+    language: str | None = None,
 ) -> list[Article]:
-    """Published articles sharing topics with `topic_ids`, most shared topics first.
+    """Published articles sharing topics with `topic_ids`, most shared topics first
+    (those in `language` first; never the page's own translations, `exclude_group`).
 
     For related articles on an article page and on forum threads.
     """
@@ -189,12 +241,15 @@ def articles_for_topics(
     queryset = published_articles().filter(topics__in=topic_ids)
     if exclude_id is not None:
         queryset = queryset.exclude(pk=exclude_id)
-    return list(
+    if exclude_group is not None:
+        queryset = queryset.exclude(translation_group=exclude_group)
+    queryset = (
         queryset.annotate(shared_topics=Count("topics", distinct=True))
         .select_related("channel")
         .defer(*_CARD_DEFERRED)
-        .order_by("-shared_topics", "-first_published_at", "-id")[:limit]
+        .order_by("-shared_topics", "-first_published_at", "-id")
     )
+    return list(in_reader_language(queryset, language)[:limit])
 
 
 def referring_articles(article: Article, *, limit: int = 20) -> list[Article]:
@@ -219,12 +274,17 @@ def channels() -> QuerySet[Channel]:
     return Channel.objects.select_related("parent__parent")
 
 
-def channel_articles(channel: Channel) -> QuerySet[Article]:
-    """Published articles in `channel` and its subchannels, newest first."""
+def channel_articles(
+    channel: Channel, *, language: str | None = None
+) -> QuerySet[Article]:
+    """Published articles in `channel` and its subchannels, newest first, those in
+    `language` first."""
     tree = Channel.objects.filter(
         Q(pk=channel.pk) | Q(parent_id=channel.pk) | Q(parent__parent_id=channel.pk)
     ).values("pk")
-    return article_cards(published_articles().filter(channel__in=tree))
+    return in_reader_language(
+        article_cards(published_articles().filter(channel__in=tree)), language
+    )
 
 
 @dataclass(frozen=True)
@@ -316,7 +376,11 @@ def feed_articles(*, channel: Channel | None = None, limit: int = 30) -> list[Ar
 
 
 def sitemap_articles() -> QuerySet[Article]:
-    return published_articles().only("slug", "last_published_at").order_by("pk")
+    return (
+        published_articles()
+        .only("slug", "last_published_at", "language", "translation_group")
+        .order_by("pk")
+    )
 
 
 # Editors and reviewers

@@ -3,6 +3,7 @@
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.conf import site_settings
@@ -35,7 +36,7 @@ def article_json_ld(
         "name": article.title,
         "description": article.summary,
         "url": url,
-        "inLanguage": settings.LANGUAGE_CODE,
+        "inLanguage": article.language or settings.LANGUAGE_CODE,
         "datePublished": _iso(article.first_published_at),
         "dateModified": _iso(article.last_published_at),
         "isPartOf": {"@type": "WebSite", "name": site_settings.NAME, "url": site_url},
@@ -88,3 +89,16 @@ def share_links(*, url: str, title: str) -> list[tuple[str, str]]:
         ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
         ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"})),
     ]
+
+
+def translation_paths(article: Article, translations: list[Article]) -> dict[str, str]:
+    """The address for each language of a page with translations: each article of
+    the group under its own language's prefix (hreflang alternates, the switcher).
+    Empty without translations: the page's own address in each language is right."""
+    if not translations:
+        return {}
+    paths = {}
+    for member in [article, *translations]:
+        with translation.override(member.language):
+            paths[member.language] = member.get_absolute_url()
+    return paths

@@ -1,5 +1,7 @@
 """sitemap.xml sections for the library. The site's urls.py merges every app's."""
 
+from collections import defaultdict
+
 from django.db.models import Max, Q
 
 from core.models import Topic
@@ -10,11 +12,36 @@ from .models import Channel
 
 
 class ArticleSitemap(SiteSitemap):
+    """Every published article in each language; an article with published
+    translations is listed at its own language's address only, with each
+    translation as its hreflang alternate."""
+
     changefreq = "weekly"
     priority = 0.8
 
     def items(self):
-        return selectors.sitemap_articles()
+        articles = list(selectors.sitemap_articles())
+        groups = defaultdict(dict)
+        for article in articles:
+            if article.translation_group is not None:
+                groups[article.translation_group][article.language] = article
+        for article in articles:
+            group = groups.get(article.translation_group, {})
+            article.translations = group if len(group) > 1 else {}
+        return articles
+
+    def _items(self):
+        return [
+            (article, code)
+            for article, code in super()._items()
+            if not article.translations or code == article.language
+        ]
+
+    def _location(self, item, force_lang_code=None):
+        article, code = item
+        if force_lang_code and force_lang_code in article.translations:
+            item = (article.translations[force_lang_code], code)
+        return super()._location(item, force_lang_code)
 
     def lastmod(self, article):
         return article.last_published_at

@@ -22,7 +22,7 @@ from . import selectors
 from .forms import CorrectionForm
 from .models import Article, Revision
 from .permissions import can_report_error, check_preview_articles, check_report_error
-from .seo import article_json_ld, share_links
+from .seo import article_json_ld, share_links, translation_paths
 from .services import report_error
 
 PER_PAGE = 20
@@ -53,7 +53,9 @@ def channel_detail(request, slug: str):
         "channel": channel,
         "ancestors": channel.ancestors(),
         "neighbours": selectors.channel_neighbours(channel),
-        "page_obj": _page(request, selectors.channel_articles(channel)),
+        "page_obj": _page(
+            request, selectors.channel_articles(channel, language=get_language())
+        ),
     }
     return render(request, "articles/channel_detail.html", context)
 
@@ -111,12 +113,21 @@ def article_detail(request, slug: str):
         review=article.live_review,
     )
     context["related"] = selectors.articles_for_topics(
-        [topic.pk for topic in topics], exclude_id=article.pk
+        [topic.pk for topic in topics],
+        exclude_id=article.pk,
+        exclude_group=article.translation_group,
+        language=get_language(),
     )
     context["referring"] = selectors.referring_articles(article)
     if article.kind == Article.Kind.DRUG:
         context["neighbours"] = selectors.channel_neighbours(article.channel)
     context["can_report"] = can_report_error(request.user)
+    translations = selectors.article_translations(article, language=get_language())
+    paths = translation_paths(article, translations)
+    context["alternate_paths"] = paths
+    context["translation_links"] = [
+        (other, paths[other.language]) for other in translations
+    ]
     return render(request, "articles/article_detail.html", context)
 
 

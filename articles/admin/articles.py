@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import permissions, selectors, services
 from ..models import Article, ReviewSignOff
-from . import editor, review, revisions, workflow
+from . import editor, review, revisions, translations, workflow
 
 
 class ReviewStateFilter(admin.SimpleListFilter):
@@ -234,6 +234,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<id:object_id>/restore/<id:revision_id>/",
                 page(revisions.restore_revision),
                 name="articles_article_restore",
+            ),
+            path(
+                "<id:object_id>/translate/",
+                page(translations.translate_article),
+                name="articles_article_translate",
             ),
         ]
         return own + super().get_urls()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.converters import parse_id
+from core.languages import Language
 
 from .. import permissions, selectors, services
 from ..models import Article
@@ -91,4 +92,17 @@ def _article_state(article: Article) -> dict:
         "in_review": article.status == Article.Status.IN_REVIEW
         or bool(article.review_requested_at),
         "is_live_status": article.status in Article.LIVE_STATUSES,
+        **_translation_state(article),
+    }
+
+
+def _translation_state(article: Article) -> dict:
+    """The article's group (itself and its translations) and the languages it lacks."""
+    group = selectors.translation_group(article)
+    present = {member.language for member in group}
+    return {
+        "translation_group": group,
+        "untranslated_languages": [
+            (code, name) for code, name in Language.CHOICES if code not in present
+        ],
     }

@@ -14,6 +14,7 @@ from .publishing import (
     publish_blockers,
 )
 from .reviews import sign_off_review
+from .translations import create_translation
 from .workflow import (
     ScheduledRun,
     archive_article,
@@ -32,6 +33,7 @@ __all__ = [
     "check_publish_article",
     "close_correction",
     "create_article",
+    "create_translation",
     "publish_article",
     "publish_blockers",
     "publish_scheduled",

@@ -6,6 +6,10 @@ from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import Language
 
 from ..headings import anchor_headings, heading_anchor
 
@@ -36,3 +40,18 @@ def anchored_headings(html: str) -> SafeString:
 def section_anchor(anchor: str, heading: str) -> SafeString:
     """The “#” link for a heading the template writes itself."""
     return heading_anchor(anchor, heading)
+
+
+_ONLY_IN = {
+    Language.ENGLISH: _("Only in English"),
+    Language.TRADITIONAL_CHINESE: _("Only in Traditional Chinese"),
+}
+
+
+@register.simple_tag
+def only_in_language(article) -> str:
+    """ "Only in English" on a list item written in a language other than the
+    reader's (lists leave out an article whose translation the reader can read)."""
+    if not article.language or article.language == get_language():
+        return ""
+    return str(_ONLY_IN.get(article.language, ""))

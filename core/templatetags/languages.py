@@ -20,6 +20,9 @@ def bcp47(code: str) -> str:
     return "-".join(tags)
 
 
+register.filter("bcp47", bcp47)
+
+
 @register.simple_tag
 def html_lang() -> str:
     """The active language, for `<html lang>`."""
@@ -31,12 +34,22 @@ def _path(context) -> str:
     return request.get_full_path() if request is not None else "/"
 
 
+def _targets(context, path: str) -> dict[str, str]:
+    """This page's address in each language. A page with translations of its own
+    (an article) names them in `alternate_paths`; the others keep their path."""
+    own = context.get("alternate_paths") or {}
+    return {
+        code: own.get(code) or translate_url(path, code)
+        for code, _name in settings.LANGUAGES
+    }
+
+
 @register.inclusion_tag("core/language_alternates.html", takes_context=True)
 def language_alternates(context) -> dict:
     """`<link rel="alternate" hreflang>` for this page in each language, and x-default."""
     path = _path(context)
     origin = site_settings.URL.rstrip("/")
-    targets = {code: translate_url(path, code) for code, _name in settings.LANGUAGES}
+    targets = _targets(context, path)
     if len(set(targets.values())) < len(targets):
         # Not a page with an address in each language (an admin or machine page).
         return {"links": []}
@@ -56,7 +69,7 @@ def language_switcher(context) -> dict:
     choices = [
         {"code": code, "name": name, "lang": bcp47(code), "next": target}
         for code, name in settings.LANGUAGES
-        if code != current and (target := translate_url(path, code)) != path
+        if code != current and (target := _targets(context, path)[code]) != path
     ]
     user = context.get("user")
     # Django copies csrf_token into an inclusion tag's context: a flag decides.

@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,16 @@ from core.forms import TextField
 
 from .models import Profile
 from .services import validate_display_name
+
+
+class LoginForm(AllauthLoginForm):
+    """allauth's login in our words: no trailing colons, a plain "remember" choice."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
 
 
 class SignupForm(AllauthSignupForm):

@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.conf import site_settings
 from core.forms import add_service_errors
 from core.ratelimits import RateLimited, check_rate
 
@@ -95,7 +97,7 @@ def privacy_export(request):
     )
     day = timezone.now().strftime("%Y-%m-%d")
     response["Content-Disposition"] = (
-        f'attachment; filename="sclero_site-my-data-{day}.json"'
+        f'attachment; filename="{slugify(site_settings.NAME)}-my-data-{day}.json"'
     )
     response["Cache-Control"] = "no-store"
     return response

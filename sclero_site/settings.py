@@ -211,7 +211,10 @@ LOGIN_REDIRECT_URL = "home"
 # django-allauth: email login, mandatory verification, no enumeration, rate
 # limits on (they live in the cache).
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "members.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    "login": "members.forms.LoginForm",
+    "signup": "members.forms.SignupForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

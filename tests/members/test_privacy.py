@@ -84,7 +84,7 @@ def test_the_export_is_a_json_download_of_everything(client, scene):
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith(
-        'attachment; filename="sclero_site-my-data-'
+        'attachment; filename="kindred-my-data-'
     )
     assert response["Cache-Control"] == "no-store"
     data = json.loads(response.content)

@@ -1,15 +1,15 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from .caching import cached_search
 from .forms import SearchForm
-from .searching import run_search
 
 
 @require_safe
 def search(request):
     form = SearchForm(request.GET or None)
     filters = form.cleaned_filters()
-    results = run_search(
+    results = cached_search(
         form.data.get("q"),
         page=request.GET.get("page", 1),
         viewer=request.user,

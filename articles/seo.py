@@ -1,13 +1,11 @@
 """What machines read about an article: schema.org JSON-LD and share links."""
 
-from urllib.parse import quote, urlencode
-
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext as _
 
 from core.conf import site_settings
 from core.markup import html_to_text
+from core.sharing import share_links as core_share_links
 
 from .models import Article, DrugProfile, ReviewSignOff
 
@@ -76,19 +74,9 @@ def article_json_ld(
 
 
 def share_links(*, url: str, title: str) -> list[tuple[str, str]]:
-    """(label, href) pairs: plain links, nothing loaded from other sites."""
-    return [
-        (
-            _("Email"),
-            "mailto:?" + urlencode({"subject": title, "body": url}, quote_via=quote),
-        ),
-        (
-            "Facebook",
-            "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
-        ),
-        ("X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
-        ("WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"})),
-    ]
+    """(label, href) pairs: plain links, nothing loaded from other sites (an email
+    and the public networks' share pages; `core.sharing`)."""
+    return core_share_links(url=url, title=title)
 
 
 def translation_paths(article: Article, translations: list[Article]) -> dict[str, str]:

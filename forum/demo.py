@@ -319,6 +319,26 @@ QUESTIONS = [
     ),
 ]  # fmt: skip
 
+# The professional's short answer to each question, shown before the full answer.
+SHORT_ANSWERS = {
+    "Is it safe to wear make-up over active morphea on my face?": (
+        "Yes, in general: gentle, fragrance-free make-up does not make morphea worse. "
+        "Test each new product on a small area first."
+    ),
+    "How often should my eyes be checked on hydroxychloroquine?": (
+        "Usually a first check early on, then every year from five years of "
+        "treatment, or sooner if you have risk factors."
+    ),
+    "Does lichen sclerosus raise the risk of skin cancer? What should I watch for?": (
+        "Slightly, mostly when it is long-standing and poorly controlled. Keep up "
+        "the treatment and check the skin monthly."
+    ),
+    "Will the brown mark fade once my morphea is no longer active?": (
+        "Often, slowly, over months to a few years. Sun protection helps it fade "
+        "evenly."
+    ),
+}
+
 LONG_THREAD_TITLE = "Small wins this week"
 LONG_THREAD_TEXT = (
     "A thread for the good bits, however small. Post one thing that went well for you "
@@ -525,7 +545,12 @@ def seed(log, users: dict[str, User]) -> None:
             )  # fmt: skip
             for other_author, other_text in others:
                 create_reply(thread, actor=people[other_author], body=other_text)
-            pro_answer = create_reply(thread, actor=people["professional"], body=answer)
+            pro_answer = create_reply(
+                thread,
+                actor=people["professional"],
+                body=answer,
+                short_answer=SHORT_ANSWERS.get(title, ""),
+            )
             like_post(pro_answer, actor=people[author])
             if helpful:
                 set_helpful_answer(pro_answer, actor=people[author])

@@ -86,6 +86,23 @@ QUESTIONS = [
     ),
 ]
 
+# 專業人員對每個問題的簡短回答，顯示在完整回答之前。
+SHORT_ANSWERS = {
+    "女兒手臂上有一條變硬的皮膚，會是線狀硬皮症嗎？": (
+        "有可能，建議儘早到兒童風濕免疫科或皮膚科確認。局部硬皮症通常不會侵犯內臟，"
+        "但跨過關節的病灶要及早治療。"
+    ),
+    "擦普特皮治療硬化性苔蘚，剛開始會刺痛正常嗎？": (
+        "剛開始刺痛很常見，多半一到兩週內會減輕；若紅腫破皮或越來越痛，請停藥回診。"
+    ),
+    "吃奎寧治療紅斑性狼瘡，多久要檢查一次眼睛？": (
+        "開始用藥後先做一次基準檢查，之後通常用藥滿五年起每年一次；有風險因子要更早。"
+    ),
+    "硬皮症的手指冬天會發白發紫，怎麼保暖比較有用？": (
+        "整個身體都要保暖，不只是手；避免冷水和溫差，戒菸。指尖有傷口請立刻回診。"
+    ),
+}
+
 
 def _personas(log) -> dict[str, User]:
     people = {}
@@ -143,7 +160,12 @@ def seed_questions(log, professional: User) -> list[Thread]:
         if Thread.objects.filter(board=board, title=title).exists():
             continue
         thread = start_thread(board, actor=people[asker], title=title, body=text)
-        pro_answer = create_reply(thread, actor=professional, body=answer)
+        pro_answer = create_reply(
+            thread,
+            actor=professional,
+            body=answer,
+            short_answer=SHORT_ANSWERS.get(title, ""),
+        )
         like_post(pro_answer, actor=people[asker])
         if helpful:
             set_helpful_answer(pro_answer, actor=people[asker])

@@ -24,6 +24,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.conf import site_settings
 from core.plaintext import excerpt
@@ -242,9 +243,11 @@ def send_message_digests() -> int:
                     "site_name": site_settings.NAME,
                 },
             )
-            subject = _("You have %(count)d new private messages") % {
-                "count": len(wanted)
-            }
+            subject = ngettext(
+                "You have %(count)d new private message",
+                "You have %(count)d new private messages",
+                len(wanted),
+            ) % {"count": len(wanted)}
         try:
             EmailMessage(subject=subject, body=text, to=[recipient.email]).send()
         except TRANSIENT_EMAIL_ERRORS as error:

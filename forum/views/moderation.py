@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from members.models import User
@@ -123,9 +124,8 @@ def bulk(request):
     if done:
         messages.success(
             request,
-            _("Done for %(count)d posts.") % {"count": done}
-            if done > 1
-            else _("Done for 1 post."),
+            ngettext("Done for %(count)d post.", "Done for %(count)d posts.", done)
+            % {"count": done},
         )
     for reason in skipped:
         messages.warning(request, reason)

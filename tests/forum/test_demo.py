@@ -34,6 +34,11 @@ def test_demo_forum_has_every_feature_and_is_idempotent(settings, mailoutbox):
     questions = Thread.objects.filter(board__kind="questions")
     assert questions.count() >= 3
     assert all(q.posts.filter(is_professional_answer=True).exists() for q in questions)
+    # The professional's answers open with a short answer (seed 001).
+    assert all(
+        q.posts.filter(is_professional_answer=True).exclude(short_answer="").exists()
+        for q in questions
+    )
     assert Thread.objects.filter(reply_count__gte=60).exists()
     assert Post.objects.filter(parent__isnull=False).exists()  # nested replies
     assert Board.objects.filter(disclaimer__isnull=False).exists()

@@ -67,6 +67,15 @@ def test_a_professionals_composer_offers_a_short_answer_and_a_members_does_not(
     assert "Post answer" in page[page.index('id="reply-heading"') :]
 
 
+def test_the_answer_page_of_a_question_says_answer_throughout(client, qa, doctor):
+    question = make_thread(board=qa, title="Cold fingers question")
+    client.force_login(doctor)
+    page = html(client.get(reverse("forum:reply-create", args=[question.pk])))
+    assert "<h1>Answer “Cold fingers question”</h1>" in page
+    assert "Post answer" in page and "Post reply" not in page
+    assert 'name="short_answer"' in page
+
+
 def test_a_professional_posts_a_short_answer_shown_first_and_escaped(
     client, qa, doctor
 ):

@@ -23,6 +23,24 @@ SECRET_TITLE = "Flare after my second pregnancy"
 SECRET_BODY = "Only members should read about my zebrafish rash."
 
 
+# Every role, and whether it reads members-only threads (everyone signed in does).
+ROLES = [
+    ("visitor", False),
+    ("new member", True),
+    ("member", True),
+    ("professional", True),
+    ("moderator", True),
+    ("editor", True),
+]
+
+
+def sign_in(login, role: str):
+    """Log in as `role`; a "new member" has not posted yet (their posts wait)."""
+    if role == "new member":
+        return login("member", post_count=0)
+    return login(role)
+
+
 @pytest.fixture
 def hidden(board):
     author = make_user("member")
@@ -133,36 +151,34 @@ def test_a_pending_members_only_thread_is_not_found_rather_than_announced(
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
-@pytest.mark.parametrize("role", ["member", "unverified", "moderator"])
+@pytest.mark.parametrize(
+    "role",
+    ["new member", "member", "unverified", "professional", "moderator", "editor"],
+)
 def test_signed_in_people_read_a_members_only_thread(client, login, hidden, role):
-    login(role)
+    sign_in(login, role)
     response = client.get(hidden.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
     assert "zebrafish" in response.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("role", "listed"),
-    [("visitor", False), ("member", True), ("moderator", True)],
-)
+@pytest.mark.parametrize(("role", "listed"), ROLES)
 def test_board_lists_show_members_only_threads_to_members_only(
     client, login, board, hidden, role, listed
 ):
     make_thread(board=board, title="An open conversation")
-    login(role)
+    sign_in(login, role)
     html = client.get(board.get_absolute_url()).content.decode()
     assert "An open conversation" in html
     assert (SECRET_TITLE in html) is listed
     assert ("Members only" in html) is listed
 
 
-@pytest.mark.parametrize(
-    ("role", "shown"), [("visitor", False), ("member", True), ("moderator", True)]
-)
+@pytest.mark.parametrize(("role", "shown"), ROLES)
 def test_the_forum_index_names_the_latest_thread_only_to_whom_may_read_it(
     client, login, hidden, role, shown
 ):
-    login(role)
+    sign_in(login, role)
     html = client.get(reverse("forum:index")).content.decode()
     assert (SECRET_TITLE in html) is shown
 
@@ -178,14 +194,12 @@ def test_the_home_page_leaves_members_only_threads_out_for_visitors(
 # Search, sitemap, feeds ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("role", "found"), [("visitor", False), ("member", True), ("moderator", True)]
-)
+@pytest.mark.parametrize(("role", "found"), ROLES)
 def test_search_finds_members_only_threads_for_members_only(
     client, login, hidden, role, found
 ):
     make_post(hidden, body="The zebrafish cream helped a lot.")
-    login(role)
+    sign_in(login, role)
     response = client.get(reverse("search"), {"q": "zebrafish"})
     assert response.status_code == HTTPStatus.OK
     titles = [r.title for r in response.context["results"].results]

@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from . import disclaimers
-from .models import AuditEntry, Disclaimer, DisclaimerVersion
+from .languages import Language
+from .models import AuditEntry, Disclaimer, DisclaimerTranslation, DisclaimerVersion
 
 
 class DisclaimerForm(forms.ModelForm):
@@ -23,6 +24,25 @@ class DisclaimerForm(forms.ModelForm):
         required=False,
     )
     change_note = forms.CharField(label=_("What changed and why"), required=False)
+    translation_language = forms.ChoiceField(
+        label=_("Translate into"),
+        required=False,
+        choices=[("", "—")]
+        + [(code, name) for code, name in Language.CHOICES if code != Language.ENGLISH],
+        help_text=_(
+            "Adds the text of the current version (or of the new version above, if "
+            "you publish one) in this language. Threads show it to readers of that "
+            "language; without it they see the original with a note."
+        ),
+    )
+    translation_name = forms.CharField(
+        label=_("Name in that language"), required=False, max_length=120
+    )
+    translation_body = forms.CharField(
+        label=_("Translated text (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
 
     class Meta:
         model = Disclaimer
@@ -30,9 +50,33 @@ class DisclaimerForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk and not cleaned.get("new_version_body", "").strip():
+        new_body = cleaned.get("new_version_body", "").strip()
+        if not self.instance.pk and not new_body:
             self.add_error(
                 "new_version_body", _("A new disclaimer needs its first text.")
+            )
+        language = cleaned.get("translation_language")
+        body = cleaned.get("translation_body", "").strip()
+        if body and not language:
+            self.add_error(
+                "translation_language", _("Choose the language of the translation.")
+            )
+        elif language and not body:
+            self.add_error("translation_body", _("Write the translated text."))
+        elif (
+            language
+            and not new_body
+            and self.instance.current_version_id
+            and DisclaimerTranslation.objects.filter(
+                version_id=self.instance.current_version_id, language=language
+            ).exists()
+        ):
+            self.add_error(
+                "translation_language",
+                _(
+                    "The current version already has a translation in that language. "
+                    "To change the wording, publish a new version with its translation."
+                ),
             )
         return cleaned
 
@@ -41,9 +85,19 @@ class DisclaimerVersionInline(admin.TabularInline):
     model = DisclaimerVersion
     extra = 0
     can_delete = False
-    fields = ["label", "body", "created_by", "created_at"]
+    fields = ["label", "body", "translated_into", "created_by", "created_at"]
     readonly_fields = fields
     ordering = ["-major", "-minor"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=_("translations"))
+    def translated_into(self, obj) -> str:
+        names = dict(Language.CHOICES)
+        return ", ".join(
+            names.get(t.language, t.language) for t in obj.translations.all()
+        ) or _("none")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -70,6 +124,15 @@ class DisclaimerAdmin(admin.ModelAdmin):
                 major=form.cleaned_data.get("major_change") or not change,
                 actor=request.user,
                 note=form.cleaned_data.get("change_note", ""),
+            )
+        language = form.cleaned_data.get("translation_language")
+        if language and obj.current_version_id:
+            disclaimers.translate_version(
+                DisclaimerVersion.objects.get(pk=obj.current_version_id),
+                language=language,
+                name=form.cleaned_data.get("translation_name", ""),
+                body=form.cleaned_data["translation_body"],
+                actor=request.user,
             )
 
 

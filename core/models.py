@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .fasturls import fast_reverse
 from .fields import RenderedHTMLField
+from .languages import Language
 
 
 class Topic(models.Model):
@@ -96,6 +97,50 @@ class DisclaimerVersion(models.Model):
     @property
     def label(self) -> str:
         return f"v{self.major}.{self.minor}"
+
+
+class DisclaimerTranslation(models.Model):
+    """A version's text in another language. Like the version, never edited: the
+    version is what threads record, this is how it reads in `language`."""
+
+    version = models.ForeignKey(
+        DisclaimerVersion,
+        on_delete=models.PROTECT,
+        related_name="translations",
+        verbose_name=_("version"),
+    )
+    language = models.CharField(_("language"), max_length=10, choices=Language.CHOICES)
+    name = models.CharField(
+        _("name in this language"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown as the heading; empty keeps the original name."),
+    )
+    body = models.TextField(_("text (Markdown)"))
+    body_html = RenderedHTMLField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("disclaimer translation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "language"],
+                name="disclaimer_translation_one_per_language",
+                violation_error_message=_(
+                    "This version already has a translation in that language."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} ({self.language})"
 
 
 class DisclaimerAcknowledgement(models.Model):

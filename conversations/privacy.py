@@ -6,10 +6,13 @@ made for forum posts: kept and signed "Former member", or their text erased.
 """
 
 from django.db import transaction
+from django.db.models import Prefetch
 
+from core.fasturls import fast_reverse
 from members.models import User
 
-from .models import Message, MessageEmail, Participant
+from .models import Message, MessageEmail, MessageImage, Participant
+from .services import remove_message_photos
 
 
 def _iso(value) -> str | None:
@@ -29,6 +32,9 @@ def export(user: User) -> dict:
                 conversation_id=place.conversation_id, created_at__gte=place.joined_at
             )
             .select_related("author__profile")
+            .prefetch_related(
+                Prefetch("images", queryset=MessageImage.objects.order_by("position"))
+            )
             .order_by("created_at", "pk")
         )
         if place.left_at:
@@ -50,6 +56,18 @@ def export(user: User) -> dict:
                         "status": message.status,
                         "written_at": _iso(message.created_at),
                         "edited_at": _iso(message.edited_at),
+                        "photos": [
+                            {
+                                "description": photo.alt_text,
+                                "file": photo.image.name,
+                                "address": fast_reverse(
+                                    "conversations:photo", photo.pk
+                                ),
+                                "waiting_for_a_moderator": photo.held,
+                            }
+                            for photo in message.images.all()
+                            if not photo.held or message.author_id == user.pk
+                        ],
                     }
                     for message in messages
                 ],
@@ -62,9 +80,15 @@ def export(user: User) -> dict:
 def erase(user: User, *, remove_posts: bool) -> dict:
     mine = Message.objects.filter(author=user)
     MessageEmail.objects.filter(message__in=mine).delete()
+    # Photos go whichever choice was made: files after commit.
+    photos = remove_message_photos(mine)
     erased = 0
     if remove_posts:
         erased = mine.update(body="", body_html="", status=Message.Status.ERASED)
     left = Participant.objects.filter(user=user).delete()[0]
     # Kept messages lose their author with the account (SET_NULL): "Former member".
-    return {"messages_erased": erased, "conversations_left": left}
+    return {
+        "messages_erased": erased,
+        "conversations_left": left,
+        "message_photos_removed": photos,
+    }

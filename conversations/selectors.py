@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
-from .models import Conversation, Message, MessageReport, Participant
+from .models import Conversation, Message, MessageImage, MessageReport, Participant
 
 
 def inbox(user) -> QuerySet[Participant]:
@@ -49,10 +49,31 @@ def people_in(conversation: Conversation) -> list[Participant]:
 
 
 def conversation_messages(conversation: Conversation) -> QuerySet[Message]:
-    """The messages in the order written, with their authors."""
+    """The messages in the order written, with their authors and photos
+    (`message.photos`; held ones too: the view decides who sees them)."""
+    photos = MessageImage.objects.order_by("position", "pk")
     return (
         Message.objects.filter(conversation_id=conversation.pk)
         .select_related("author__profile")
+        .prefetch_related(Prefetch("images", queryset=photos, to_attr="photos"))
+        .order_by("created_at", "pk")
+    )
+
+
+def visible_photos(user) -> QuerySet[MessageImage]:
+    """Photos of visible messages in conversations `user` is in; held ones only
+    to their sender."""
+    return MessageImage.objects.filter(
+        message__conversation__in=visible_conversations(user),
+        message__status=Message.Status.VISIBLE,
+    ).filter(Q(held=False) | Q(uploader_id=user.pk))
+
+
+def held_photos() -> QuerySet[MessageImage]:
+    """Photos from new members waiting for a moderator, oldest first."""
+    return (
+        MessageImage.objects.filter(held=True, message__status=Message.Status.VISIBLE)
+        .select_related("message__author__profile")
         .order_by("created_at", "pk")
     )
 
@@ -115,3 +136,8 @@ def reports_for_moderators() -> QuerySet[MessageReport]:
 
 def open_report_count() -> int:
     return MessageReport.objects.filter(status=MessageReport.Status.OPEN).count()
+
+
+def photos_of(message: Message) -> QuerySet[MessageImage]:
+    """A message's photos (for a moderator acting on a report about it)."""
+    return MessageImage.objects.filter(message_id=message.pk).order_by("position")

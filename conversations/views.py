@@ -2,14 +2,17 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.converters import parse_id
 from core.forms import add_service_errors, submit_composer
+from core.photos import photo_response
 from core.ratelimits import check_rate
 from members.community import is_new_member
 from members.selectors import public_profiles
@@ -17,6 +20,7 @@ from members.selectors import public_profiles
 from . import permissions, selectors, services
 from .conf import app_settings
 from .forms import (
+    ComposeForm,
     DismissForm,
     HideForm,
     MessageForm,
@@ -81,7 +85,7 @@ def start(request):
     if not permissions.can_use_conversations(request.user):
         raise PermissionDenied(_("Only members can send private messages."))
     initial, notices = _preselected(request.user, request.GET.getlist("to"))
-    form = StartForm(request.POST or None, initial=initial)
+    form = StartForm(request.POST or None, request.FILES or None, initial=initial)
     status = 200
 
     def save(data):
@@ -91,6 +95,7 @@ def start(request):
             recipients=_recipients(data["to"]),
             subject=data["subject"],
             body=data["body"],
+            photos=form.photos(),
         )
 
     try:
@@ -119,13 +124,13 @@ def detail(request, pk: int):
     people = selectors.people_in(conversation)
     place = next(p for p in people if p.user_id == request.user.pk)
     others = [p for p in people if p.user_id != request.user.pk and p.is_active]
-    form = MessageForm(request.POST or None)
+    form = ComposeForm(request.POST or None, request.FILES or None)
     status = 200
 
     def save(data):
         check_rate("message", request.user, new_member=is_new_member(request.user))
         return services.send_message(
-            conversation, actor=request.user, body=data["body"]
+            conversation, actor=request.user, body=data["body"], photos=form.photos()
         )
 
     try:
@@ -233,6 +238,7 @@ def report_detail(request, pk: int):
         "form": form,
         "message_list": message_list,
         "people": selectors.people_in(report.message.conversation),
+        "report_photos": list(selectors.photos_of(report.message)),
         "hide_form": HideForm(initial={"report": report.pk}),
         "dismiss_form": DismissForm(),
     }
@@ -281,3 +287,55 @@ def report_dismiss(request, pk: int):
     services.dismiss_report(report, actor=request.user, reason=reason)
     messages.success(request, _("The report is closed."))
     return redirect("conversations:report-queue")
+
+
+@require_safe
+def photo(request, pk: int, size: str = "full"):
+    """A message's photo, to the people in the conversation (a held one to its
+    sender, and to moderators deciding on it); anyone else gets a 404."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    record = selectors.visible_photos(request.user).filter(pk=pk).first()
+    if record is None and permissions.can_moderate_conversations(request.user):
+        record = selectors.held_photos().filter(pk=pk).first()
+    if record is None:
+        raise Http404
+    return photo_response(record.thumbnail if size == "thumb" else record.image)
+
+
+@login_required
+@require_safe
+def report_photo(request, pk: int, photo_pk: int):
+    """A reported message's photo, to a moderator, through the report (audited)."""
+    permissions.check_moderate_conversations(request.user)
+    report = get_object_or_404(selectors.reports_for_moderators(), pk=pk)
+    record = get_object_or_404(selectors.photos_of(report.message), pk=photo_pk)
+    services.record_photo_view(record, actor=request.user, report=report)
+    response = photo_response(record.image)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def held_photo_queue(request):
+    permissions.check_moderate_conversations(request.user)
+    page = Paginator(selectors.held_photos(), app_settings.PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "conversations/held_photos.html", {"page": page})
+
+
+@login_required
+@require_POST
+def held_photo_decide(request, pk: int):
+    permissions.check_moderate_conversations(request.user)
+    record = selectors.held_photos().filter(pk=pk).first()
+    if record is None:
+        messages.info(request, _("This photo was already decided on."))
+    elif request.POST.get("decision") == "approve":
+        services.approve_photo(record, actor=request.user)
+        messages.success(request, _("The photo is shown in the conversation."))
+    else:
+        services.refuse_photo(record, actor=request.user)
+        messages.success(request, _("The photo is removed."))
+    return redirect("conversations:held-photos")

@@ -14,6 +14,13 @@ from .emails import (
     send_pending_message_emails,
     send_queued_message_emails,
 )
+from .photos import (
+    approve_photo,
+    photo_limits,
+    record_photo_view,
+    refuse_photo,
+    remove_message_photos,
+)
 from .reports import (
     dismiss_report,
     hide_message,
@@ -22,6 +29,11 @@ from .reports import (
 )
 
 __all__ = [
+    "approve_photo",
+    "photo_limits",
+    "record_photo_view",
+    "refuse_photo",
+    "remove_message_photos",
     "clean_body",
     "dismiss_report",
     "edit_message",

@@ -20,6 +20,7 @@ from ..permissions import (
 )
 from ..selectors import people_started_with_today
 from .emails import queue_message_emails
+from .photos import attach_message_photos, prepare_message_photos
 
 
 def clean_body(body: str | None) -> str:
@@ -60,7 +61,9 @@ def _check_recipients(actor: User, recipients: list[User]) -> list[User]:
     return unique
 
 
-def _add_message(conversation: Conversation, *, actor: User, body: str) -> Message:
+def _add_message(
+    conversation: Conversation, *, actor: User, body: str, photos=()
+) -> Message:
     now = timezone.now()
     message = Message(
         conversation=conversation,
@@ -71,6 +74,7 @@ def _add_message(conversation: Conversation, *, actor: User, body: str) -> Messa
     )
     message.full_clean(exclude=["conversation", "author"])
     message.save()
+    attach_message_photos(message, photos, actor=actor)
     Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now)
     active = Participant.objects.filter(
         conversation_id=conversation.pk, left_at__isnull=True
@@ -85,14 +89,21 @@ def _add_message(conversation: Conversation, *, actor: User, body: str) -> Messa
 
 @transaction.atomic
 def start_conversation(
-    *, actor: User, recipients: list[User], body: str, subject: str = ""
+    *,
+    actor: User,
+    recipients: list[User],
+    body: str,
+    subject: str = "",
+    photos=(),
 ) -> Conversation:
-    """Open a conversation between `actor` and up to five `recipients`, with a first message."""
+    """Open a conversation between `actor` and up to five `recipients`, with a first
+    message (and its photos: (file, alt text) pairs, see services.photos)."""
     recipients = _check_recipients(actor, recipients)
     # One starter at a time, so the new-people count below can't be raced past.
     User.objects.select_for_update().filter(pk=actor.pk).first()
     check_start_conversation(actor, recipients)
     body = clean_body(body)
+    photos = prepare_message_photos(photos)
     subject = " ".join(clean_text(subject, field="subject").split())
     if len(subject) > Conversation.SUBJECT_MAX:
         raise ValidationError(
@@ -130,13 +141,16 @@ def start_conversation(
             for user in [actor, *recipients]
         ]
     )
-    _add_message(conversation, actor=actor, body=body)
+    _add_message(conversation, actor=actor, body=body, photos=photos)
     return conversation
 
 
 @transaction.atomic
-def send_message(conversation: Conversation, *, actor: User, body: str) -> Message:
-    """Write in `conversation` as `actor`; the others see it unread and may get an email."""
+def send_message(
+    conversation: Conversation, *, actor: User, body: str, photos=()
+) -> Message:
+    """Write in `conversation` as `actor`; the others see it unread and may get an
+    email. `photos`: (file, alt text) pairs, see services.photos."""
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
     places = list(
         Participant.objects.filter(
@@ -146,7 +160,9 @@ def send_message(conversation: Conversation, *, actor: User, body: str) -> Messa
     mine = next((p for p in places if p.user_id == actor.pk), None)
     others = [p for p in places if p.user_id != actor.pk]
     check_send_message(actor, mine, others)
-    return _add_message(conversation, actor=actor, body=clean_body(body))
+    body = clean_body(body)
+    photos = prepare_message_photos(photos)
+    return _add_message(conversation, actor=actor, body=body, photos=photos)
 
 
 @transaction.atomic

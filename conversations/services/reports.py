@@ -20,6 +20,7 @@ from ..permissions import (
     check_read_reported,
     check_report_message,
 )
+from .photos import remove_message_photos
 
 
 def _snapshot(message: Message) -> list[dict]:
@@ -130,6 +131,7 @@ def hide_message(
         message.status = Message.Status.HIDDEN
         message.hidden_reason = reason[:300]
         message.save(update_fields=["status", "hidden_reason"])
+        photos = remove_message_photos([message])
         audit.record(
             actor,
             "message.hide",
@@ -139,6 +141,7 @@ def hide_message(
             after={
                 "status": Message.Status.HIDDEN,
                 "report": getattr(report, "pk", None),
+                "photos_removed": photos,
             },
         )
     for open_report in message.reports.select_for_update().filter(

@@ -13,10 +13,11 @@ import pytest
 
 from articles.models import Article
 from forum.models import Board
+from forum.services import create_reply
 from tests.articles.factories import make_article, make_channel, make_topic
 from tests.e2e.conftest import ROOT, axe_violations
 from tests.factories import make_user, restore_migration_data
-from tests.forum.factories import make_board, make_post, make_thread
+from tests.forum.factories import accept_terms, make_board, make_post, make_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -75,11 +76,17 @@ def _pages() -> dict[str, str]:
         author=asker,
         title="How often should my eyes be checked on hydroxychloroquine?",
     )
-    make_post(
+    doctor = make_user("professional", display_name="Dr Lee", specialty="Eyes")
+    accept_terms(doctor)
+    create_reply(
         question,
-        author=make_user("professional", display_name="Dr Lee", specialty="Eyes"),
-        body="Usually once a year after the first five years; ask your own doctor.",
+        actor=doctor,
+        short_answer="Usually once a year after the first five years.",
+        body="Ask your own doctor: **risk factors** change the schedule.",
     )
+    similar = make_thread(board=qa, title="Eye checks on hydroxychloroquine for lupus")
+    create_reply(similar, actor=doctor, body="A first check early on, then yearly.")
+    make_thread(board=qa, title="Hydroxychloroquine and eyesight: still waiting")
     return {
         "home": "/",
         "library": "/articles/",
@@ -91,6 +98,7 @@ def _pages() -> dict[str, str]:
         "board": board.get_absolute_url(),
         "thread": thread.get_absolute_url(),
         "question": question.get_absolute_url(),
+        "questions board": qa.get_absolute_url(),
         "profile": f"/members/{asker.pk}/",
         "search": "/search/?q=morphea",
         "login": "/accounts/login/",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from core.models import Topic
 
-from . import services
+from . import demo_zh, services
 from .models import Article, Channel
 
 CHANNELS = [
@@ -742,3 +742,6 @@ def seed(log, users) -> None:
         references=[S2K_2024],
         state="scheduled",
     )
+    # The tacrolimus page and the morphea guide in Traditional Chinese, as
+    # translations in the same groups (articles/demo_zh.py).
+    demo_zh.seed(log, users)

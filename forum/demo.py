@@ -557,8 +557,9 @@ def seed(log, users: dict[str, User]) -> None:
             _spread_over_time(thread, days)
             created = True
             log(f"asked “{title}”")
-        # The same Q&A in Traditional Chinese, on a board of its own (forum/demo_zh.py).
-        chinese = demo_zh.seed_questions(log, people["professional"])
+        # The same Q&A in Traditional Chinese, a Chinese discussion board and the
+        # disclaimers in Chinese (forum/demo_zh.py).
+        chinese = demo_zh.seed(log, people["professional"])
         for days_ago, thread in enumerate(chinese, start=2):
             boards.setdefault(thread.board.slug, thread.board)
             _spread_over_time(thread, days_ago)

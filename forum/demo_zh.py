@@ -1,13 +1,15 @@
-"""Demo Q&A in Traditional Chinese (Taiwan): a board where Taiwanese members ask and
-the demo health professional answers, written through the forum's services like the
-rest of the demo (forum/demo.py calls `seed_questions`). Idempotent: the group, the
-board and the members are looked up first, questions by board and title.
+"""Demo forum in Traditional Chinese (Taiwan): a Q&A board where Taiwanese members ask
+and the demo health professional answers, a discussion board with a few threads, and
+the disclaimers' Chinese texts; written through the services like the rest of the
+demo (forum/demo.py calls `seed`). Idempotent: the group, the boards and the members
+are looked up first, threads by board and title, translations by version.
 """
 
 from allauth.account.models import EmailAddress
 
 from core import disclaimers
 from core.languages import Language
+from core.models import Disclaimer, DisclaimerTranslation
 from members.demo import DEMO_PASSWORD
 from members.models import Profile, User
 from members.services import join_members
@@ -149,6 +151,171 @@ def _board(log) -> Board:
     if created:
         log(f"created board {b_slug}")
     return board
+
+
+DISCUSSION_BOARD = (
+    "zh-daily-life",
+    "生活與心情",
+    "聊聊和硬皮症、硬斑病、硬化性苔蘚或紅斑性狼瘡一起生活的大小事。"
+    "這裡是病友分享經驗的地方，內容未經醫師審閱。",
+)
+
+# author, title, opening post, replies as (author, text)
+DISCUSSIONS = [
+    (
+        "meihua",
+        "回診前你們都怎麼整理要問醫師的問題？",
+        "每次回診排隊兩個小時，進診間五分鐘就出來了，回家才想到忘了問。"
+        "大家有什麼好方法嗎？",
+        [
+            (
+                "xiaoyu",
+                "我會在手機備忘錄列三個最想問的問題，一進診間就先講。"
+                "皮膚有變化時順手拍照，比用講的清楚很多。",
+            ),
+            (
+                "ahming",
+                "我會請家人陪我去，一個人問、一個人記。"
+                "抽血報告也會先上健保快易通 App 看，有不懂的數字先圈起來。",
+            ),
+        ],
+    ),
+    (
+        "xiaoyu",
+        "夏天到了，硬斑病的地方怎麼防曬？",
+        "醫師說病灶要防曬，可是台灣夏天又濕又熱，擦防曬乳整天黏黏的。"
+        "大家都用什麼方法？",
+        [
+            (
+                "meihua",
+                "我改穿薄的防曬袖套和長褲，比一直補擦舒服。"
+                "出門前還是會在露出來的地方擦一層清爽型的。",
+            ),
+            (
+                "ahming",
+                "撐傘真的差很多！騎車的話我會戴手套。",
+            ),
+        ],
+    ),
+    (
+        "ahming",
+        "確診紅斑性狼瘡一年，分享一點心情",
+        "剛確診時每天上網查資料，越看越怕。現在藥物控制得還算穩定，"
+        "也慢慢學會累了就休息，不再硬撐。想跟剛確診的朋友說：先不要急著看最壞的情況，"
+        "有問題就記下來問醫師。",
+        [
+            (
+                "meihua",
+                "謝謝你的分享，看了很感動。我剛確診時也是這樣，"
+                "後來加入病友會，知道不是只有自己一個人，心情好很多。",
+            ),
+        ],
+    ),
+]
+
+# The disclaimers in force, in Traditional Chinese: name, then text (Markdown).
+DISCLAIMER_TEXTS = {
+    "Site medical disclaimer": (
+        "醫療免責聲明",
+        "本站資訊僅供一般衛教參考，不是醫療建議，也無法取代了解你病史的醫師、"
+        "護理師或藥師的診療。請不要因為在這裡讀到的內容，"
+        "就自行開始、停止或更改治療，務必先和他們討論。"
+        "如果身體非常不舒服，請聯絡你的醫師或撥打 119。",
+    ),
+    "Forum disclaimer": (
+        "論壇免責聲明",
+        "論壇的文章由會員分享自己的經驗，**沒有經過醫師審閱**，"
+        "就算寫得很肯定，也可能不適合你。標示「醫療專業人員」的回答屬於一般衛教資訊，"
+        "並不等於看診。採取任何行動之前，請先和你的醫療團隊討論。",
+    ),
+    "Article disclaimer": (
+        "文章免責聲明",
+        "我們的文章由編輯撰寫，並經醫療專業人員審閱，每一頁都會標示最近一次審閱日期"
+        "和下次預定審閱日期。醫學知識會更新：如果文章內容和你的醫師告訴你的不同，"
+        "請以你的醫師為準，也歡迎告訴我們，讓我們查證。",
+    ),
+    "Community guidelines": (
+        "社群守則",
+        "這個社群讓與硬皮症、硬斑病、硬化性苔蘚和紅斑性狼瘡共處的人彼此支持。"
+        "為了讓這裡安全又友善：\n\n"
+        "1. **友善待人。** 很多會員身體不適、疲累或害怕。可以不同意觀點，"
+        "但不要針對人。禁止辱罵、嘲笑或騷擾。\n"
+        "2. **分享經驗，不開處方。** 說說對你有用的方法，而不是要求別人照做。"
+        "絕對不要叫別人停掉醫師開的藥。\n"
+        "3. **保護自己和他人的隱私。** 不要張貼電子郵件、電話、住址或他人的個人資料。"
+        "請使用不會讓人認出你的顯示名稱。\n"
+        "4. **禁止販售。** 不可打廣告、募款連結或宣傳「神奇療法」。\n"
+        "5. **注意資料來源。** 盡量引用可信的來源。錯誤的醫療資訊會被隱藏。\n"
+        "6. **切合主題**，並發表在最適合的看板。\n"
+        "7. **用檢舉，不要吵架。** 如果文章違反守則，請使用「檢舉或要求刪除」，"
+        "版主會處理每一則檢舉。\n\n"
+        "違反守則的會員，版主可能隱藏、編輯或移除文章，並予以警告、停權或封鎖。"
+        "如果你正處於危機中，請撥打 119 或 1925 安心專線。",
+    ),
+    "Treatments board disclaimer": (
+        "治療看板免責聲明",
+        "會員描述的是醫師**為他們**開立的治療。劑量、合併用藥和療程因人而異："
+        "請不要因為這裡的文章就開始、停止或更改任何藥物，請詢問開藥的醫師或藥師。",
+    ),
+}
+
+
+def seed(log, professional: User) -> list[Thread]:
+    """Everything Chinese in the demo forum; the threads written now."""
+    _translate_disclaimers(log)
+    written = seed_questions(log, professional)
+    written += _seed_discussions(log)
+    return written
+
+
+def _translate_disclaimers(log) -> None:
+    versions = Disclaimer.objects.filter(
+        name__in=DISCLAIMER_TEXTS, current_version__isnull=False
+    ).select_related("current_version")
+    for disclaimer in versions:
+        version = disclaimer.current_version
+        if DisclaimerTranslation.objects.filter(
+            version=version, language=Language.TRADITIONAL_CHINESE
+        ).exists():
+            continue
+        name, body = DISCLAIMER_TEXTS[disclaimer.name]
+        disclaimers.translate_version(
+            version,
+            language=Language.TRADITIONAL_CHINESE,
+            name=name,
+            body=body,
+            actor=None,
+        )
+        log(f"translated {disclaimer.name} {version.label}")
+
+
+def _seed_discussions(log) -> list[Thread]:
+    people = _personas(log)
+    group = _board(log).group
+    slug, name, description = DISCUSSION_BOARD
+    board, created = Board.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "group": group,
+            "name": name,
+            "kind": Board.Kind.DISCUSSION,
+            "language": Language.TRADITIONAL_CHINESE,
+            "description": description,
+            "position": 1,
+        },
+    )
+    if created:
+        log(f"created board {slug}")
+    written = []
+    for author, title, text, replies in DISCUSSIONS:
+        if Thread.objects.filter(board=board, title=title).exists():
+            continue
+        thread = start_thread(board, actor=people[author], title=title, body=text)
+        for other, reply in replies:
+            create_reply(thread, actor=people[other], body=reply)
+        written.append(thread)
+        log(f"started “{title}”")
+    return written
 
 
 def seed_questions(log, professional: User) -> list[Thread]:

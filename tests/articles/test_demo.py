@@ -26,7 +26,9 @@ def test_demo_library_has_what_the_issue_asks_for():
     assert published.count() >= 8
     slugs = set(published.values_list("slug", flat=True))
     assert {"morphea", "lichen-sclerosus", "systemic-sclerosis"} <= slugs
-    drugs = set(published.filter(kind="drug").values_list("slug", flat=True))
+    drugs = set(
+        published.filter(kind="drug", language="en").values_list("slug", flat=True)
+    )
     assert drugs == {
         "tacrolimus-ointment",
         "pimecrolimus-cream",
@@ -66,3 +68,26 @@ def test_demo_pages_render(client):
         assert client.get(article.get_absolute_url()).status_code == 200
     html = client.get("/articles/tacrolimus-ointment/").content.decode()
     assert "Referring pages" in html and "Morphea (localized scleroderma)" in html
+
+
+def test_demo_library_has_the_chinese_translations_reviewed_and_linked(client):
+    _seed()
+    for english_slug, chinese_slug in (
+        ("tacrolimus-ointment", "普特皮藥膏"),
+        ("morphea", "硬斑病"),
+    ):
+        english = Article.objects.get(slug=english_slug)
+        chinese = Article.objects.get(slug=chinese_slug)
+        assert chinese.language == "zh-hant"
+        assert chinese.translation_group == english.translation_group is not None
+        assert chinese.is_visible()
+        assert chinese.live_review is not None
+        assert chinese.live_review != english.live_review
+        page = client.get(f"/zh-hant/articles/{chinese_slug}/").content.decode()
+        assert f'href="/articles/{english_slug}/" hreflang="en"' in page
+    page = client.get("/zh-hant/articles/普特皮藥膏/").content.decode()
+    assert "普特皮" in page and "一天兩次" in page
+    # A second run writes nothing new.
+    before = Article.objects.count()
+    _seed()
+    assert Article.objects.count() == before

@@ -25,7 +25,7 @@ exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help run test test-postgres e2e e2e-postgres lint format bench bench-search bench-http bench-data clean
+.PHONY: help run test test-postgres e2e e2e-postgres lint format bench bench-search bench-http bench-scale bench-data bench-data-all clean
 
 help:
 	@echo "make run            set up and serve the demo site on http://127.0.0.1:8000"
@@ -36,7 +36,9 @@ help:
 	@echo "make lint           ruff check and format check"
 	@echo "make bench          page CPU time, queries and search latency on a PostgreSQL copy with 100,000 posts"
 	@echo "make bench-search   search latency only (same data)"
-	@echo "make bench-http     pages over HTTP (gunicorn, Redis, wrk) against a bare Django view"
+	@echo "make bench-http     pages over HTTP (gunicorn, Redis, wrk) against a bare Django view, then each size"
+	@echo "make bench-scale    thread page and search p95 at 1k, 100k and 1m posts (built ones)"
+	@echo "make bench-data     build the benchmark database (SIZE=1k, 100k or 1m; bench-data-all: all three)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -102,21 +104,37 @@ format: $(VENV)/.installed
 
 # Benchmarks run with production settings (cached templates, no debug) against their
 # own PostgreSQL database, filled once with 100,000 posts and 1,000 articles.
-BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sclero_bench
+# SIZE=1k, 100k (the default) or 1m forum posts, each size in its own database.
+SIZE ?= 100k
+BENCH_POSTS_1k = 1000
+BENCH_POSTS_100k = 100000
+BENCH_POSTS_1m = 1000000
+BENCH_DB_1k = sclero_bench_1k
+BENCH_DB_100k = sclero_bench
+BENCH_DB_1m = sclero_bench_1m
+BENCH_POSTS = $(or $(BENCH_POSTS_$(SIZE)),$(error SIZE must be 1k, 100k or 1m))
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/$(BENCH_DB_$(SIZE))
 BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=bench-only-secret-key \
 	DJANGO_ALLOWED_HOSTS=testserver,localhost DJANGO_SECURE_SSL_REDIRECT=0 \
 	DJANGO_STATIC_ROOT=/tmp/sclero-bench-static
 
+# Builds the database once; an interrupted build (no finished peer thread) starts over.
 bench-data: $(VENV)/.installed
-	@db=$${BENCH_DATABASE_URL:-$(BENCH_DATABASE_URL)}; name=$${db##*/}; \
-	if ! psql "$$db" -tAc "select 1 from members_user where email like 'bench-%' limit 1" 2>/dev/null | grep -q 1; then \
-	  echo "Creating $$name with benchmark volume (a few minutes)"; \
+	@set -e; db=$${BENCH_DATABASE_URL:-$(BENCH_DATABASE_URL)}; name=$${db##*/}; \
+	if ! psql "$$db" -tAc "select 1 from forum_thread where slug = 'bench-peer-thread'" 2>/dev/null | grep -q 1; then \
+	  echo "Creating $$name with $(BENCH_POSTS) posts (100k: minutes; 1m: about an hour)"; \
 	  psql "$${db%/*}/postgres" -qc "DROP DATABASE IF EXISTS $$name" -c "CREATE DATABASE $$name"; \
 	  $(BENCH_ENV) $(PY) manage.py migrate --noinput -v0; \
 	  $(BENCH_ENV) $(PY) manage.py seed_demo --force; \
-	  $(BENCH_ENV) $(PY) manage.py bench --load --only none; \
+	  $(BENCH_ENV) $(PY) manage.py bench --load --posts $(BENCH_POSTS) --only none; \
 	fi
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+# All three sizes, one after another (one process at a time).
+bench-data-all:
+	$(MAKE) bench-data SIZE=1k
+	$(MAKE) bench-data SIZE=100k
+	$(MAKE) bench-data SIZE=1m
 
 bench: bench-data
 	$(BENCH_ENV) $(PY) manage.py bench
@@ -130,7 +148,13 @@ BENCH_REDIS_URL ?= redis://127.0.0.1:6379/11
 bench-http: bench-data
 	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
 	$(BENCH_ENV) REDIS_URL=$(BENCH_REDIS_URL) DJANGO_CACHE_PREFIX=bench-http \
-	  $(PY) -m benchmarks.bench_http --write-docs $(BENCH_HTTP_ARGS)
+	  $(PY) -m benchmarks.bench_http --scale --write-docs $(BENCH_HTTP_ARGS)
+
+# Only the thread page and search at each built size (1k, 100k, 1m; see bench-data).
+bench-scale: bench-data
+	@command -v wrk >/dev/null || apt-get install -y wrk || sudo apt-get install -y wrk
+	$(BENCH_ENV) REDIS_URL=$(BENCH_REDIS_URL) \
+	  $(PY) -m benchmarks.bench_http --scale-only --write-docs $(BENCH_HTTP_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

@@ -10,12 +10,18 @@ forum index, home and article pages at 1/8 of the ceiling or better, members'
 thread and board pages at 1/12. Also checks that the page views wrote nothing:
 PostgreSQL's inserted/updated/deleted row counters before and after.
 
+With `--scale`, then measures the thread page (the peer shape's thread of 1,000
+replies) and search at each data size whose database is built (`make bench-data
+SIZE=1k|100k|1m`): p50 and p95 of sequential requests, and whether the 1M figure
+stays within 1.5x of the 1k one.
+
     make bench-http                      # or, with the bench environment set:
-    python -m benchmarks.bench_http --duration 5 --rounds 2 [--write-docs]
+    python -m benchmarks.bench_http --duration 5 --rounds 2 [--scale] [--write-docs]
 """
 
 import argparse
 import datetime
+import json
 import os
 import re
 import shutil
@@ -24,6 +30,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -34,6 +41,11 @@ SITE_PORT = 8093
 CEILING_PORT = 8094
 DOCS = ROOT / "docs" / "performance.md"
 START, END = "<!-- bench-http:start -->", "<!-- bench-http:end -->"
+SCALE_START, SCALE_END = "<!-- bench-scale:start -->", "<!-- bench-scale:end -->"
+# Data size → database (see `make bench-data SIZE=...`).
+SIZES = {"1k": "sclero_bench_1k", "100k": "sclero_bench", "1m": "sclero_bench_1m"}
+SCALE_LIMIT = 1.5  # the 1M figure may be at most this many times the 1k one
+SEARCH_GOAL_MS = 50  # search p95 at 100k posts, caches warm
 
 # Page name → (visitor goal, member goal) as fractions of the ceiling.
 GOALS = {
@@ -244,15 +256,172 @@ def table(rows: list[dict], ceiling: dict, writes: tuple, args) -> str:
     return "\n".join(lines)
 
 
-def write_docs(text: str) -> None:
+def write_docs(text: str, start: str = START, end: str = END) -> None:
     document = DOCS.read_text(encoding="utf-8")
-    block = f"{START}\n{text}\n{END}"
-    if START in document and END in document:
-        head, rest = document.split(START, 1)
-        document = head + block + rest.split(END, 1)[1]
+    block = f"{start}\n{text}\n{end}"
+    if start in document and end in document:
+        head, rest = document.split(start, 1)
+        document = head + block + rest.split(end, 1)[1]
     else:
         document = document.rstrip("\n") + "\n\n" + block + "\n"
     DOCS.write_text(document, encoding="utf-8")
+
+
+def timed(url: str, cookie: str = "") -> float:
+    start = time.perf_counter()
+    status, _ = fetch(url, cookie)
+    if status != 200:
+        raise SystemExit(f"{url} answered {status}")
+    return (time.perf_counter() - start) * 1000
+
+
+def _p50_p95(times: list[float]) -> dict:
+    ordered = sorted(times)
+    return {
+        "p50": statistics.median(ordered),
+        "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+    }
+
+
+def measure_one_size(requests: int) -> dict:
+    """At the database in DATABASE_URL: the thread page (visitor, member) and
+    search, as p50/p95 of sequential requests to the site under gunicorn."""
+    from forum.models import Post  # noqa: PLC0415
+    from sclero_site.management.commands.bench import SEARCH_QUERIES  # noqa: PLC0415
+
+    logs = Path(os.environ.get("BENCH_HTTP_LOGS", "/tmp"))  # noqa: S108
+    site_process = serve(
+        "sclero_site.wsgi", "sclero_site.settings", SITE_PORT, logs / "bench-site.log"
+    )
+    try:
+        site = f"http://localhost:{SITE_PORT}"
+        cookie = member_cookie()
+        thread = site + page_urls()["thread p1"]
+        result = {"posts": Post.objects.count()}
+        for who, sent in (("visitor", ""), ("member", cookie)):
+            for _ in range(5):
+                timed(thread, sent)
+            result[f"thread {who}"] = _p50_p95(
+                [timed(thread, sent) for _ in range(requests)]
+            )
+        searches = [
+            f"{site}/search/?{urllib.parse.urlencode({'q': query})}"
+            for query in SEARCH_QUERIES
+        ]
+        # First time each query is asked: ranked by the database (result cache cold).
+        result["search cold"] = _p50_p95([timed(url) for url in searches])
+        # Asked again: what most searches cost once the popular ones are cached.
+        result["search warm"] = _p50_p95(
+            [timed(url) for _ in range(3) for url in searches]
+        )
+        return result
+    finally:
+        site_process.terminate()
+        site_process.wait(timeout=30)
+
+
+def database_ready(url: str) -> bool:
+    """The size's database exists and its load finished (the peer thread is named)."""
+    import psycopg  # noqa: PLC0415 (only the scale run needs it)
+
+    try:
+        with psycopg.connect(url, connect_timeout=5) as connection:
+            return bool(
+                connection.execute(
+                    "SELECT 1 FROM forum_thread WHERE slug = 'bench-peer-thread'"
+                ).fetchone()
+            )
+    except psycopg.Error:
+        return False
+
+
+def measure_scale(args) -> dict[str, dict | None]:
+    """Each built size in its own process (settings are read once per process),
+    with its own cache prefix so sizes never share cached pages."""
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    results: dict[str, dict | None] = {}
+    for size, name in SIZES.items():
+        url = f"{base}/{name}"
+        if not database_ready(url):
+            print(f"scale {size}: {name} is not built (make bench-data SIZE={size})")
+            results[size] = None
+            continue
+        print(f"scale {size}: measuring on {name}", flush=True)
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_CACHE_PREFIX": f"bench-scale-{size}",
+        }
+        out = subprocess.run(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "benchmarks.bench_http", "--one-size"]
+            + ["--requests", str(args.requests)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        results[size] = json.loads(out.strip().splitlines()[-1])
+    return results
+
+
+SCALE_ROWS = ("thread visitor", "thread member", "search cold", "search warm")
+
+
+def scale_goals(results: dict[str, dict | None]) -> list[str]:
+    """Every goal of the scale run, met or NOT met (or not measured)."""
+    lines = []
+    small, large = results.get("1k"), results.get("1m")
+    for row in ("thread visitor", "thread member", "search warm", "search cold"):
+        if not small or not large:
+            lines.append(f"{row} p95 within {SCALE_LIMIT}x from 1k to 1M: NOT measured")
+            continue
+        ratio = large[row]["p95"] / small[row]["p95"]
+        mark = "met" if ratio <= SCALE_LIMIT else "NOT met"
+        lines.append(
+            f"{row} p95 within {SCALE_LIMIT}x from 1k to 1M: {mark} "
+            f"({small[row]['p95']:.1f} → {large[row]['p95']:.1f} ms, {ratio:.2f}x)"
+        )
+    middle = results.get("100k")
+    for row in ("search warm", "search cold"):
+        if middle:
+            p95 = middle[row]["p95"]
+            mark = "met" if p95 < SEARCH_GOAL_MS else "NOT met"
+            lines.append(
+                f"{row} p95 < {SEARCH_GOAL_MS} ms at 100k posts: {mark} ({p95:.1f} ms)"
+            )
+    return lines
+
+
+def scale_table(results: dict[str, dict | None], args) -> str:
+    sizes = [size for size in SIZES if results.get(size)]
+    lines = [
+        "| measure | "
+        + " | ".join(
+            f"{size} ({results[size]['posts']:,} posts) p50 / p95 ms" for size in sizes
+        )
+        + " |",
+        "| --- |" + " --- |" * len(sizes),
+    ]
+    for row in SCALE_ROWS:
+        cells = [
+            f"{results[size][row]['p50']:.1f} / {results[size][row]['p95']:.1f}"
+            for size in sizes
+        ]
+        lines.append(f"| {row} | " + " | ".join(cells) + " |")
+    missing = [size for size in SIZES if not results.get(size)]
+    lines += ["", *(f"- {goal}" for goal in scale_goals(results))]
+    if missing:
+        lines.append(f"- not built, not measured: {', '.join(missing)}")
+    lines += [
+        "",
+        f"Sequential requests over HTTP (gunicorn, 2 sync workers): the thread of "
+        f"1,000 replies, page 1, {args.requests} requests each after 5 warm-up ones; "
+        f"search: the 50 queries of `make bench-search` once (cold: ranked by the "
+        f"database) and then 3 more times (warm: the result pages are cached); "
+        f"{datetime.datetime.now(datetime.UTC).date().isoformat()}.",
+    ]
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -260,6 +429,14 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument(
+        "--scale", action="store_true", help="then the thread page and search per size"
+    )
+    parser.add_argument(
+        "--scale-only", action="store_true", help="only the per-size measures"
+    )
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--one-size", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed (Debian: apt-get install wrk)")
@@ -269,6 +446,24 @@ def main() -> None:
         raise SystemExit("Set REDIS_URL: production caches in Redis")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sclero_site.settings")
     sys.path.insert(0, str(ROOT))
+    if args.one_size:
+        django.setup()
+        print(json.dumps(measure_one_size(args.requests)))
+        return
+    if not args.scale_only:
+        pages(args)
+    if args.scale or args.scale_only:
+        results = measure_scale(args)
+        text = scale_table(results, args)
+        print()
+        print(text)
+        if args.write_docs:
+            write_docs(text, SCALE_START, SCALE_END)
+            print(f"\nWritten to {DOCS.relative_to(ROOT)}")
+
+
+def pages(args) -> None:
+    """The pages against the ceiling, visitor and member, with their goals."""
     django.setup()
     logs = Path(os.environ.get("BENCH_HTTP_LOGS", "/tmp"))  # noqa: S108
     site = serve(

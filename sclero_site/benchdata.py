@@ -1,17 +1,20 @@
 """Synthetic volume for `make bench`: many members, threads, posts and articles.
 
-Rows are bulk-inserted (the services would take hours for 100,000 posts) with
-counters set to match, then the search index is rebuilt the way an upgrade
-would. Only the benchmark commands use this module.
+Rows are bulk-inserted in large batches (the services would take hours for
+100,000 posts, days for a million) with counters set to match, then the search
+index is rebuilt the way an upgrade would. Beside the volume, every size holds
+the shape the peer forums are measured with: one thread of 1,000 flat replies
+and 2,000 one-post threads. Only the benchmark commands use this module.
 """
 
 import random
+import time
 from collections.abc import Callable
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.models import Article, Channel
@@ -91,6 +94,58 @@ def _text(rng: random.Random, vocabulary: Vocabulary, paragraphs: int) -> str:
     return "\n\n".join(paras)
 
 
+# The long thread of the peer shape gets this slug once everything is loaded and
+# indexed, so `make bench-data` can tell a finished database from an interrupted one.
+PEER_THREAD_SLUG = "bench-peer-thread"
+PEER_REPLIES = 1_000
+PEER_SHORT_THREADS = 2_000
+
+
+def _post(rng, vocabulary, thread, users, n: int) -> Post:
+    body = _text(rng, vocabulary, rng.randint(1, 3))
+    return Post(
+        thread=thread,
+        author=rng.choice(users),
+        is_opening=n == 0,
+        parent=None,
+        body=body,
+        body_html=render_markdown(body),
+        created_at=thread.created_at + timedelta(minutes=n),
+    )
+
+
+def _threads(rng, vocabulary, boards, users, now, sizes: list[int], offset: int):
+    """Bulk-create one thread per entry of `sizes` (its post count), with its posts."""
+    with transaction.atomic():
+        threads = Thread.objects.bulk_create(
+            [
+                Thread(
+                    board=rng.choice(boards),
+                    title=_sentence(rng, vocabulary, 3, 6)[:-1]
+                    + " "
+                    + rng.choice(TOPIC_WORDS),
+                    slug="bench",
+                    author=rng.choice(users),
+                    reply_count=size - 1,
+                    last_post_at=now - timedelta(minutes=offset + i),
+                    created_at=now - timedelta(days=30, minutes=offset + i),
+                )
+                for i, size in enumerate(sizes)
+            ]
+        )
+        new_posts = [
+            _post(rng, vocabulary, thread, users, n)
+            for thread, size in zip(threads, sizes, strict=True)
+            for n in range(size)
+        ]
+        Post.objects.bulk_create(new_posts, batch_size=5_000)
+        openings = {p.thread_id: p for p in new_posts if p.is_opening}
+        for thread in threads:
+            thread.first_post = openings[thread.pk]
+        Thread.objects.bulk_update(threads, ["first_post"], batch_size=5_000)
+    return threads, len(new_posts)
+
+
 def load(
     *,
     posts: int = 100_000,
@@ -100,8 +155,11 @@ def load(
     seed: int = 7,
     log: Callable[[str], None] = print,
 ) -> None:
-    """Add `posts` forum posts and `articles` published articles to the database."""
+    """Add `posts` forum posts in threads of `posts_per_thread`, the peer shape
+    (one thread of 1,000 flat replies, 2,000 one-post threads) and `articles`
+    published articles to the database."""
 
+    started = time.monotonic()
     rng = random.Random(seed)  # noqa: S311 (synthetic text, not security)
     vocabulary = Vocabulary(rng)
     now = timezone.now()
@@ -127,47 +185,23 @@ def load(
     log(f"members: {members}")
 
     boards = list(Board.objects.all())
+    # The peer shape first: the thread page measures the 1,000-reply thread at
+    # every size, so the sizes compare the same page.
+    (peer, *_), made = _threads(
+        rng, vocabulary, boards, users, now, [PEER_REPLIES + 1], offset=0
+    )
+    for start in range(0, PEER_SHORT_THREADS, 1_000):
+        made += _threads(
+            rng, vocabulary, boards, users, now, [1] * 1_000, offset=1 + start
+        )[1]
+    log(f"peer shape: {made} posts")
     thread_count = max(1, posts // posts_per_thread)
     made = 0
-    for start in range(0, thread_count, 500):
-        with transaction.atomic():
-            chunk = range(start, min(start + 500, thread_count))
-            threads = Thread.objects.bulk_create(
-                [
-                    Thread(
-                        board=rng.choice(boards),
-                        title=_sentence(rng, vocabulary, 3, 6)[:-1]
-                        + " "
-                        + rng.choice(TOPIC_WORDS),
-                        slug="bench",
-                        author=rng.choice(users),
-                        reply_count=posts_per_thread - 1,
-                        last_post_at=now - timedelta(minutes=i),
-                        created_at=now - timedelta(days=30, minutes=i),
-                    )
-                    for i in chunk
-                ]
-            )
-            new_posts = []
-            for thread in threads:
-                for n in range(posts_per_thread):
-                    body = _text(rng, vocabulary, rng.randint(1, 3))
-                    post = Post(
-                        thread=thread,
-                        author=rng.choice(users),
-                        is_opening=n == 0,
-                        parent=None,
-                        body=body,
-                        body_html=render_markdown(body),
-                        created_at=thread.created_at + timedelta(minutes=n),
-                    )
-                    new_posts.append(post)
-            Post.objects.bulk_create(new_posts)
-            openings = {p.thread_id: p for p in new_posts if p.is_opening}
-            for thread in threads:
-                thread.first_post = openings[thread.pk]
-            Thread.objects.bulk_update(threads, ["first_post"])
-            made += len(new_posts)
+    for start in range(0, thread_count, 1_000):
+        sizes = [posts_per_thread] * (min(start + 1_000, thread_count) - start)
+        made += _threads(
+            rng, vocabulary, boards, users, now, sizes, offset=10_000 + start
+        )[1]
         log(f"posts: {made}/{thread_count * posts_per_thread}")
     for board in boards:
         board_threads = Thread.objects.filter(board=board)
@@ -208,5 +242,12 @@ def load(
                 article.authors.add(editor)
         log(f"articles: {min(start + 200, articles)}/{articles}")
 
-    search.rebuild(log=lambda line: log(f"search index: {line}"))
-    log("done")
+    search.rebuild(batch_size=5_000, log=lambda line: log(f"search index: {line}"))
+    if connection.vendor == "postgresql":
+        # Fresh statistics, as autovacuum would have after a while: without them
+        # the planner guesses a few rows per table and picks plans for that.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+        log("vacuum analyze: done")
+    Thread.objects.filter(pk=peer.pk).update(slug=PEER_THREAD_SLUG)
+    log(f"done in {(time.monotonic() - started) / 60:.1f} min")

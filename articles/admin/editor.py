@@ -10,22 +10,55 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.forms import add_service_errors
 
 from .. import content as article_content
 from .. import services
 from ..models import Article, Revision
+from ..permissions import check_publish_articles
 from .forms import ArticleEditorForm, ReferenceFormSet, references_from
 from .pages import SERVICE_FIELDS, article_or_404, page_context
+from .workflow import STEPS
 
 TEMPLATE = "admin/articles/article/editor.html"
 
+# "Save and …" buttons of the editor → the workflow step taken after saving.
+STEP_BUTTONS = {"_submit": "submit", "_publish": "publish"}
+
+KIND_DESCRIPTIONS = {
+    Article.Kind.NEWS: gettext_lazy(
+        "What is new in the library or in research. Text and references; "
+        "no medical sign-off needed."
+    ),
+    Article.Kind.GUIDE: gettext_lazy(
+        "A condition or a treatment explained. Text and references; a health "
+        "professional signs it off before it is published."
+    ),
+    Article.Kind.DRUG: gettext_lazy(
+        "One medicine: an overview plus sections for brand names, indications, "
+        "dosing, side effects, contraindications, pregnancy, interactions and "
+        "monitoring. Signed off, then reviewed every year."
+    ),
+    Article.Kind.QA_DIGEST: gettext_lazy(
+        "Questions from the forum with their answers, gathered and edited into "
+        "one page. Text and references; no medical sign-off needed."
+    ),
+}
+
 
 def add_article(request, *, model_admin) -> TemplateResponse:
+    """A new article: first the kind (each has its own fields), then the editor."""
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
-    return _editor(request, model_admin, None)
+    kind = request.GET.get("kind")
+    if kind not in Article.Kind.values:
+        if request.method == "POST":  # an older form without the kind in its address
+            kind = request.POST.get("kind")
+        if kind not in Article.Kind.values:
+            return _choose_kind(request, model_admin)
+    return _editor(request, model_admin, None, kind=kind)
 
 
 def edit_article(request, object_id, *, model_admin):
@@ -35,12 +68,31 @@ def edit_article(request, object_id, *, model_admin):
     return _editor(request, model_admin, article)
 
 
-def _editor(request, model_admin, article: Article | None):
+def _choose_kind(request, model_admin) -> TemplateResponse:
+    context = page_context(
+        request,
+        model_admin,
+        None,
+        title=_("Add article: what are you writing?"),
+        choose_kind=True,
+        kinds=[
+            (value, label, KIND_DESCRIPTIONS[value])
+            for value, label in Article.Kind.choices
+            if value in KIND_DESCRIPTIONS
+        ],
+    )
+    return TemplateResponse(request, TEMPLATE, context)
+
+
+def _editor(request, model_admin, article: Article | None, *, kind: str = ""):
     latest = article.latest_revision if article else None
     previous = article_content.normalize(latest.content) if latest else None
+    kind = previous["kind"] if previous else kind
     conflict = None
     if request.method == "POST":
-        form = ArticleEditorForm(request.POST, request.FILES)
+        if "_publish" in request.POST:
+            check_publish_articles(request.user)
+        form = ArticleEditorForm(request.POST, request.FILES, kind=kind)
         refs = ReferenceFormSet(request.POST, prefix="refs")
         if form.is_valid() and refs.is_valid():
             try:
@@ -53,7 +105,7 @@ def _editor(request, model_admin, article: Article | None):
             else:
                 return _saved(request, article, revision)
     else:
-        form, refs = _unbound_forms(previous, latest)
+        form, refs = _unbound_forms(previous, latest, kind=kind)
     context = page_context(
         request,
         model_admin,
@@ -63,17 +115,19 @@ def _editor(request, model_admin, article: Article | None):
         refs=refs,
         conflict=conflict,
         hero_image=(previous or {}).get("hero_image", ""),
+        needs_sign_off=kind in Article.MEDICAL_KINDS,
     )
     return TemplateResponse(request, TEMPLATE, context)
 
 
-def _unbound_forms(previous: dict | None, latest: Revision | None) -> tuple:
+def _unbound_forms(previous: dict | None, latest: Revision | None, *, kind) -> tuple:
     """The editor's form and references, filled from the latest revision."""
-    content = previous or article_content.empty_content()
+    content = previous or {**article_content.empty_content(), "kind": kind}
     form = ArticleEditorForm(
         initial=ArticleEditorForm.initial_from(
             content, based_on=latest.pk if latest else None
-        )
+        ),
+        kind=kind,
     )
     return form, ReferenceFormSet(initial=content["references"], prefix="refs")
 
@@ -106,16 +160,38 @@ def _save(request, article, form, refs, previous) -> tuple[Article, Revision]:
 
 
 def _saved(request, article: Article, revision: Revision) -> HttpResponseRedirect:
-    """Say what was saved, then go where the button pressed asked to."""
+    """Say what was saved, take the workflow step asked for, then go where the
+    button pressed asked to."""
     message = _("Saved as revision %(number)d.") % {"number": revision.number}
-    if article.is_visible():
+    step = next(
+        (STEP_BUTTONS[name] for name in STEP_BUTTONS if name in request.POST), None
+    )
+    if article.is_visible() and step != "publish":
         message += " " + _("Readers still see the published version.")
     messages.success(request, message)
+    if step is not None:
+        _take_step(request, article, step)
+        return redirect("admin:articles_article_change", article.pk)
     if "_preview" in request.POST:
         return redirect("articles:preview", revision.pk)
     if "_continue" in request.POST:
         return redirect("admin:articles_article_change", article.pk)
     return redirect("admin:articles_article_changelist")
+
+
+def _take_step(request, article: Article, step: str) -> None:
+    """The workflow step of a "Save and …" button, as the workflow panel runs it."""
+    run, done = STEPS[step]
+    article.refresh_from_db()
+    try:
+        run(
+            article, request.user, {"reason": "", "publish_at": None, "expire_at": None}
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
 
 
 def _title(article: Article | None, previous: dict | None) -> str:

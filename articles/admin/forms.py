@@ -51,7 +51,13 @@ def _markdown_field(label, *, max_length: int, rows: int = 5, help_text: str = "
 
 
 class ArticleEditorForm(forms.Form):
-    """Every editable field of an article, the drug sections included."""
+    """Every editable field of an article; the drug sections only for a drug page.
+
+    `kind` is the kind the editor was opened for (the latest revision's, or
+    the one chosen before writing a new article). Drug sections are left out
+    of other kinds; what a revision already holds in them is kept, so
+    switching a page's kind back and forth loses nothing.
+    """
 
     title = TextField(
         label=_("Title"),
@@ -70,7 +76,14 @@ class ArticleEditorForm(forms.Form):
         ),
         widget=forms.TextInput(attrs={"size": 80}),
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=Article.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Article.Kind.choices,
+        help_text=_(
+            "Drug pages have their own sections. After changing the kind, save "
+            "and keep editing to see the fields that go with it."
+        ),
+    )
     language = forms.ChoiceField(
         label=_("Language"), choices=Language.CHOICES, required=False
     )
@@ -132,16 +145,22 @@ class ArticleEditorForm(forms.Form):
 
     DRUG_FIELDS = DrugProfile.FIELDS
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: str = Article.Kind.GUIDE, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, heading, _anchor in DrugProfile.SECTIONS:
-            self.fields[name] = _markdown_field(
-                heading, max_length=DrugProfile.SECTION_MAX, rows=5
-            )
+        self.kind = kind
+        if self.has_drug_sections:
+            for name, heading, _anchor in DrugProfile.SECTIONS:
+                self.fields[name] = _markdown_field(
+                    heading, max_length=DrugProfile.SECTION_MAX, rows=5
+                )
+
+    @property
+    def has_drug_sections(self) -> bool:
+        return self.kind == Article.Kind.DRUG
 
     @property
     def drug_fields(self):
-        return [self[name] for name in self.DRUG_FIELDS]
+        return [self[name] for name in self.DRUG_FIELDS if name in self.fields]
 
     def clean(self):
         cleaned = super().clean()
@@ -181,6 +200,7 @@ class ArticleEditorForm(forms.Form):
     def to_content(self, previous: dict | None, references: list[dict]) -> dict:
         """The submitted fields in revision shape; the image stays unless replaced."""
         data = self.cleaned_data
+        kept_drug = (previous or {}).get("drug") or {}
         content = empty_content()
         content.update(
             title=data["title"],
@@ -197,7 +217,10 @@ class ArticleEditorForm(forms.Form):
             hero_alt=data["hero_alt"],
             body=data["body"],
             references=references,
-            drug={name: data[name] for name in self.DRUG_FIELDS},
+            drug={
+                name: data[name] if name in self.fields else kept_drug.get(name, "")
+                for name in self.DRUG_FIELDS
+            },
         )
         kept = (previous or {}).get("hero_image", "")
         content["hero_image"] = "" if data.get("clear_hero_image") else kept

@@ -41,8 +41,8 @@ def test_editor_drafts_reviewer_signs_off_editor_publishes(page, browser, server
     # The editor writes a draft in the admin and submits it for review.
     log_in(page, server_url, "eddie@example.test", PASSWORD)
     page.goto(f"{server_url}/admin/articles/article/add/")
+    page.get_by_role("link", name="Guide").click()
     page.get_by_label("Title:", exact=True).fill("Morphea in children")
-    page.get_by_label("Kind:").select_option("guide")
     page.get_by_label("Channel:").select_option(str(channel.pk))
     page.get_by_label("Morphea").check()
     page.get_by_label("Summary:").fill("How morphea shows itself in children.")
@@ -55,7 +55,7 @@ def test_editor_drafts_reviewer_signs_off_editor_publishes(page, browser, server
     expect(page.locator(".messagelist")).to_contain_text("Saved as revision 1")
     article = Article.objects.get()
     assert article.references.get().year == 2011
-    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_role("button", name="Submit for review", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("Submitted for review")
     page.get_by_role("button", name="Publish now").click()
     expect(page.locator(".messagelist")).to_contain_text(
@@ -176,11 +176,18 @@ def test_reader_goes_from_a_channel_to_an_article_to_a_referring_page(
         "link", name="Drugs", exact=True
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Drugs")
-    expect(page.get_by_role("navigation", name="Related channels")).to_contain_text(
+    expect(page.get_by_role("navigation", name="Channels nearby")).to_contain_text(
         "Conditions"
     )
     page.get_by_role("link", name="Tacrolimus ointment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tacrolimus ointment")
+    # A drug page shows the channels around its own.
+    expect(
+        page.get_by_role("navigation", name=re.compile("^More around"))
+    ).to_contain_text("Conditions")
+    # Each section heading carries a link to itself.
+    page.get_by_role("link", name="Link to the section “Usual dosing”").click()
+    assert page.evaluate("location.hash") == "#dosing"
     toc = page.get_by_role("navigation", name="On this page")
     expect(toc.get_by_role("listitem")).to_have_text(
         [

@@ -117,8 +117,9 @@ class DisclaimerAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
         body = form.cleaned_data.get("new_version_body", "").strip()
+        version = obj.current_version
         if body:
-            disclaimers.publish_version(
+            version = disclaimers.publish_version(
                 obj,
                 body=body,
                 major=form.cleaned_data.get("major_change") or not change,
@@ -126,9 +127,9 @@ class DisclaimerAdmin(admin.ModelAdmin):
                 note=form.cleaned_data.get("change_note", ""),
             )
         language = form.cleaned_data.get("translation_language")
-        if language and obj.current_version_id:
+        if language and version is not None:
             disclaimers.translate_version(
-                DisclaimerVersion.objects.get(pk=obj.current_version_id),
+                version,
                 language=language,
                 name=form.cleaned_data.get("translation_name", ""),
                 body=form.cleaned_data["translation_body"],

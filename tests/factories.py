@@ -88,6 +88,9 @@ def restore_migration_data() -> None:
     site = import_module("sclero_site.migrations.0002_roles_and_first_disclaimers")
     _grant(site.GRANTS, "sclero_site")
     site.create_first_texts(_RegistryAsTheMigrationsKnewIt(), None)
+    import_module(
+        "core.migrations.0003_first_disclaimer_translations"
+    ).translate_first_versions(apps, None)
     _grant(import_module("forum.migrations.0002_roles").GRANTS, "forum")
     _grant(import_module("forum.migrations.0005_moderation_roles").GRANTS, "forum")
     _grant(import_module("articles.migrations.0003_roles").GRANTS, "articles")

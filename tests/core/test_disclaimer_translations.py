@@ -59,9 +59,16 @@ def test_an_editor_adds_a_chinese_translation_in_the_admin(
     url = reverse("admin:core_disclaimer_change", args=[disclaimer.pk])
     page = client.get(url).content.decode()
     assert 'name="translation_body"' in page
+    # The first version came with its Chinese text (core/migrations/0003).
+    assert DisclaimerTranslation.objects.filter(
+        version=disclaimer.current_version, language=ZH
+    ).exists()
+    before = DisclaimerTranslation.objects.count()
     data = {
         "name": disclaimer.name,
         "scope": disclaimer.scope,
+        "new_version_body": "Members share **their own** experience.",
+        "change_note": "Clearer",
         "translation_language": ZH,
         "translation_name": "論壇免責聲明",
         "translation_body": "會員分享的是**個人經驗**，不是醫療建議。",
@@ -78,12 +85,14 @@ def test_an_editor_adds_a_chinese_translation_in_the_admin(
     assert AuditEntry.objects.filter(action="disclaimer.translate").exists()
     # The version list says which languages a version has.
     assert "繁體中文" in client.get(url).content.decode()
+    assert disclaimer.current_version.label == "v1.1"
     # Translating the same version again is a form error, nothing changes.
-    data["translation_body"] = "另一種說法。"
+    data.update(inline_management_data(disclaimer))
+    data.update(new_version_body="", translation_body="另一種說法。")
     response = client.post(url, data)
     assert response.status_code == HTTPStatus.OK
     assert "already has a translation in that language" in response.content.decode()
-    assert DisclaimerTranslation.objects.count() == 1
+    assert DisclaimerTranslation.objects.count() == before + 1
 
 
 def test_the_admin_asks_for_the_language_and_the_text_together(client):
@@ -101,7 +110,7 @@ def test_the_admin_asks_for_the_language_and_the_text_together(client):
     )
     assert response.status_code == HTTPStatus.OK
     assert "Choose the language of the translation." in response.content.decode()
-    assert not DisclaimerTranslation.objects.exists()
+    assert not DisclaimerTranslation.objects.filter(body="沒有選語言。").exists()
 
 
 def test_only_editors_may_translate_and_never_into_the_original_language():

@@ -239,8 +239,10 @@ def report_detail(request, pk: int):
         "message_list": message_list,
         "people": selectors.people_in(report.message.conversation),
         "report_photos": list(selectors.photos_of(report.message)),
-        "hide_form": HideForm(initial={"report": report.pk}),
-        "dismiss_form": DismissForm(),
+        # Three forms with a `reason` on one page: ids of their own, so each label
+        # names its own field.
+        "hide_form": HideForm(initial={"report": report.pk}, auto_id="hide-%s"),
+        "dismiss_form": DismissForm(auto_id="dismiss-%s"),
     }
     response = render(request, "conversations/report_detail.html", context)
     response["Cache-Control"] = "no-store"

@@ -88,7 +88,7 @@ def test_message_reply_block_and_no_more_writing(browser, server_url, tmp_path):
     )
     b.get_by_role("button", name="Send the report").click()
     expect(b.get_by_text("A moderator will look at this message.")).to_be_visible()
-    report = MessageReport.objects.get()
+    assert MessageReport.objects.get().message.author == ada
 
     mod = make_user("moderator", email="mod@example.test", password=PASSWORD,
                     display_name="Mo")  # fmt: skip
@@ -112,11 +112,15 @@ def test_message_reply_block_and_no_more_writing(browser, server_url, tmp_path):
     assert html_errors(m.content(), tmp_path, "report") == []
     m.get_by_label("Reason (the author sees it)").fill("Unwanted personal questions")
     m.get_by_role("button", name="Hide the message").click()
-    expect(m.get_by_text("The message is hidden and the report closed.")).to_be_visible()
+    expect(
+        m.get_by_text("The message is hidden and the report closed.")
+    ).to_be_visible()
     assert Message.objects.get(author=ada).status == Message.Status.HIDDEN
 
     m.get_by_role("link", name="Moderation record: warn, suspend or ban").click()
-    m.get_by_label("Action").select_option(label="Warn the member (they read your message)")
+    m.get_by_label("Action").select_option(
+        label="Warn the member (they read your message)"
+    )
     m.get_by_label("Reason or message").fill(
         "Please respect a member's no in private messages."
     )

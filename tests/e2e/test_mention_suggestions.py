@@ -53,6 +53,9 @@ def test_typing_at_and_letters_offers_members_to_mention(browser, server_url):
     expect(options).to_have_text(["Rosa Park", "Rosalind Ash"])  # not the blocker
     expect(body).to_have_attribute("aria-controls", listbox.get_attribute("id"))
     expect(options.first).to_have_attribute("aria-selected", "true")
+    expect(page.locator("[role=status]").filter(has_text="members found")).to_have_text(
+        "2 members found: use the up and down arrows, then Enter."
+    )
     box = options.first.bounding_box()
     assert box["height"] >= 44
     assert listbox.bounding_box()["width"] <= PHONE["width"]
@@ -67,6 +70,7 @@ def test_typing_at_and_letters_offers_members_to_mention(browser, server_url):
     body.press("Enter")
     expect(listbox).to_be_hidden()
     expect(body).to_have_value("Thank you @Rosa Park ")
+    expect(page.get_by_text("Mentioned Rosa Park.")).to_be_attached()
 
     # Escape closes the list and leaves the text alone.
     body.press_sequentially("and @rosa", delay=30)

@@ -82,7 +82,7 @@
       });
       list.hidden = false;
       highlight(0);
-      status.textContent = config.labelFound.replace("%(count)s", String(found.length));
+      status.textContent = config.labelFound.replace("#", String(found.length));
     }
 
     function choose(index) {
@@ -100,7 +100,7 @@
       textarea.setSelectionRange(position, position);
       textarea.dispatchEvent(new Event("input", { bubbles: true }));
       close();
-      status.textContent = config.labelChosen.replace("%(name)s", item.name);
+      status.textContent = config.labelChosen.replace("#", item.name);
       textarea.focus();
     }
 

@@ -6,6 +6,7 @@ from django.utils import translation
 from core.conf import site_settings
 from core.markup import html_to_text
 from core.sharing import share_links as core_share_links
+from core.templatetags.languages import bcp47
 
 from .models import Article, DrugProfile, ReviewSignOff
 
@@ -34,7 +35,7 @@ def article_json_ld(
         "name": article.title,
         "description": article.summary,
         "url": url,
-        "inLanguage": article.language or settings.LANGUAGE_CODE,
+        "inLanguage": bcp47(article.language or settings.LANGUAGE_CODE),
         "datePublished": _iso(article.first_published_at),
         "dateModified": _iso(article.last_published_at),
         "isPartOf": {"@type": "WebSite", "name": site_settings.NAME, "url": site_url},

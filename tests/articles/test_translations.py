@@ -204,6 +204,7 @@ def test_the_article_page_links_its_published_translation(client, pair):
     assert link in page
     page = client.get(f"/zh-hant{_path(chinese)}").content.decode()
     assert f'<a href="{_path(english)}" hreflang="en" lang="en">' in page
+    assert '"inLanguage": "zh-Hant"' in page  # schema.org says so too
 
 
 def test_hreflang_alternates_and_the_switcher_lead_to_the_translation(

@@ -9,6 +9,7 @@ from conversations.models import Message
 from members.models import Block
 from tests.e2e.conftest import assert_accessible
 from tests.factories import make_user, restore_migration_data
+from tests.forum.factories import accept_terms, make_thread
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -99,3 +100,20 @@ def test_without_javascript_the_composer_is_plain_text(browser, server_url):
     body.fill("Thank you @ro")
     expect(page.get_by_role("listbox")).to_have_count(0)
     expect(body).to_have_value("Thank you @ro")
+
+
+def test_the_forum_reply_composer_offers_mentions_too(browser, server_url):
+    ada, _rosa = _members()
+    accept_terms(ada)
+    thread = make_thread(author=ada)
+    page = browser.new_context(viewport=PHONE).new_page()
+    log_in(page, server_url, "ada@example.test", PASSWORD)
+    page.goto(f"{server_url}{thread.get_absolute_url()}")
+    body = page.locator("form.composer textarea[name=body]")
+    body.click()
+    body.press_sequentially("Ask @rosa p", delay=30)
+    listbox = page.get_by_role("listbox", name="Members you can mention")
+    expect(listbox.get_by_role("option")).to_have_text(["Rosa Park"])
+    body.press("Enter")
+    expect(body).to_have_value("Ask @Rosa Park ")
+    assert_accessible(page)

@@ -1,7 +1,8 @@
 """An article's editable content as one plain dict: the shape every revision stores.
 
     {"title", "slug", "summary", "body", "kind", "language", "channel_id", "topic_ids",
-     "author_ids", "hero_image", "hero_alt", "references": [{…}], "drug": {…}}
+     "author_ids", "hero_image", "hero_alt", "illustration", "references": [{…}],
+     "drug": {…}}
 
 `normalize` gives any partial dict that shape, `validate` checks every rule
 the rows will have to satisfy (so a revision is always publishable as far as
@@ -21,7 +22,16 @@ from members.models import User
 
 from .models import Article, Channel, DrugProfile, Reference
 
-ROW_FIELDS = ("title", "slug", "summary", "body", "kind", "language", "hero_alt")
+ROW_FIELDS = (
+    "title",
+    "slug",
+    "summary",
+    "body",
+    "kind",
+    "language",
+    "hero_alt",
+    "illustration",
+)
 REFERENCE_FIELDS = ("title", "source", "year", "doi", "pmid", "url")
 MAX_REFERENCES = 100
 
@@ -39,6 +49,7 @@ def empty_content() -> dict:
         "author_ids": [],
         "hero_image": "",
         "hero_alt": "",
+        "illustration": "",
         "references": [],
         "drug": dict.fromkeys(DrugProfile.FIELDS, ""),
     }

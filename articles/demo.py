@@ -577,6 +577,7 @@ def seed(log, users) -> None:
         drug: dict | None = None,
         state: str = "published",
         featured: bool = False,
+        illustration: str = "",
     ) -> None:
         if Article.objects.filter(slug=slug).exists():
             return
@@ -593,6 +594,7 @@ def seed(log, users) -> None:
                 "body": body,
                 "references": list(references),
                 "drug": drug or {},
+                "illustration": illustration,
             },
             note="First draft",
         )
@@ -627,6 +629,7 @@ def seed(log, users) -> None:
         body=MORPHEA,
         references=[S2K_2024, ZULIAN_2011, KROFT_2009],
         featured=True,
+        illustration="skin-layers-morphea",
     )
     article(
         "lichen-sclerosus",
@@ -654,6 +657,7 @@ def seed(log, users) -> None:
         body=SYSTEMIC_SCLEROSIS,
         references=[EULAR_SSC, SLS_II],
         featured=True,
+        illustration="raynauds-fingers",
     )
     article(
         "tacrolimus-ointment",
@@ -668,6 +672,7 @@ def seed(log, users) -> None:
         body=TACROLIMUS_BODY,
         drug=TACROLIMUS,
         references=[KROFT_2009, FUNARO_2014, S2K_2024],
+        illustration="fingertip-unit",
     )
     article(
         "pimecrolimus-cream",
@@ -679,6 +684,7 @@ def seed(log, users) -> None:
         body=PIMECROLIMUS_BODY,
         drug=PIMECROLIMUS,
         references=[GOLDSTEIN_2011, BAD_LS_2018],
+        illustration="fingertip-unit",
     )
     article(
         "methotrexate",
@@ -730,6 +736,7 @@ def seed(log, users) -> None:
         body=RAYNAUDS,
         references=[EULAR_SSC],
         state="in-review",
+        illustration="raynauds-fingers",
     )
     article(
         "skin-care-with-morphea",
@@ -741,6 +748,7 @@ def seed(log, users) -> None:
         body=SKIN_CARE,
         references=[S2K_2024],
         state="scheduled",
+        illustration="skin-layers-morphea",
     )
     # The tacrolimus page and the morphea guide in Traditional Chinese, as
     # translations in the same groups (articles/demo_zh.py).

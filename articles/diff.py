@@ -87,6 +87,7 @@ def _texts(content: dict, names: dict) -> list[tuple[str, str]]:
         (field("summary").verbose_name, content["summary"]),
         (field("hero_image").verbose_name, content["hero_image"]),
         (field("hero_alt").verbose_name, content["hero_alt"]),
+        (field("illustration").verbose_name, content["illustration"]),
         (field("body").verbose_name, content["body"]),
     ]
     for name in DrugProfile.FIELDS:

@@ -10,6 +10,7 @@ from core.models import Topic
 
 from .. import selectors
 from ..content import REFERENCE_FIELDS, empty_content
+from ..illustrations import illustration_choices
 from ..models import Article, Channel, DrugProfile, Reference
 from ..validators import (
     validate_doi,
@@ -129,6 +130,15 @@ class ArticleEditorForm(forms.Form):
             "Required with an image: what it shows, for people who can't see it."
         ),
     )
+    illustration = forms.ChoiceField(
+        label=_("Illustration"),
+        choices=[("", _("None")), *illustration_choices()],
+        required=False,
+        help_text=_(
+            "One of the library's own diagrams, with its description and caption "
+            "in every language. Shown when the article has no hero image."
+        ),
+    )
     body = _markdown_field(
         _("Article text"), max_length=Article.BODY_MAX, rows=24, help_text=MARKDOWN_HELP
     )
@@ -191,6 +201,7 @@ class ArticleEditorForm(forms.Form):
             "authors": content["author_ids"],
             "summary": content["summary"],
             "hero_alt": content["hero_alt"],
+            "illustration": content["illustration"],
             "body": content["body"],
             "based_on": based_on,
         }
@@ -215,6 +226,7 @@ class ArticleEditorForm(forms.Form):
             author_ids=[user.pk for user in data["authors"]],
             summary=data["summary"],
             hero_alt=data["hero_alt"],
+            illustration=data["illustration"],
             body=data["body"],
             references=references,
             drug={

@@ -12,6 +12,7 @@ from core.fasturls import fast_reverse
 from core.fields import RenderedHTMLField
 from core.languages import Language
 
+from ..illustrations import ILLUSTRATIONS, Illustration, validate_illustration
 from ..validators import validate_hero_image, validate_markdown, validate_plain_text
 from .library import Channel
 
@@ -115,6 +116,15 @@ class Article(models.Model):
         blank=True,
         validators=[validate_plain_text],
     )
+    illustration = models.CharField(
+        _("illustration"),
+        max_length=60,
+        blank=True,
+        validators=[validate_illustration],
+        help_text=_(
+            "One of the library's own diagrams, shown when there is no hero image."
+        ),
+    )
     featured = models.BooleanField(_("featured on the library home"), default=False)
 
     status = models.CharField(
@@ -208,6 +218,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return fast_reverse("articles:detail", self.slug)
+
+    @property
+    def illustration_item(self) -> Illustration | None:
+        """The library diagram this article shows, if any."""
+        return ILLUSTRATIONS.get(self.illustration)
 
     @property
     def is_medical(self) -> bool:

@@ -128,6 +128,7 @@ bench-data: $(VENV)/.installed
 	  $(BENCH_ENV) $(PY) manage.py seed_demo --force; \
 	  $(BENCH_ENV) $(PY) manage.py bench --load --posts $(BENCH_POSTS) --only none; \
 	fi
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput -v0
 
 # All three sizes, one after another (one process at a time).

@@ -4,11 +4,13 @@ queue (opens the report, reads the context with a reason, hides the message, war
 A); the inbox, conversation and report pages pass axe and the HTML checker."""
 
 import re
+from io import BytesIO
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
-from conversations.models import Message, MessageReport
+from conversations.models import Message, MessageImage, MessageReport
 from core.models import AuditEntry
 from members.models import Block
 from tests.e2e.conftest import assert_accessible, html_errors
@@ -133,3 +135,55 @@ def test_message_reply_block_and_no_more_writing(browser, server_url, tmp_path):
     expect(b.get_by_text("This message was hidden by a moderator.")).to_be_visible()
     a.goto(f"{server_url}{Message.objects.get(author=ada).get_absolute_url()}")
     expect(a.get_by_text("Unwanted personal questions")).to_be_visible()
+
+
+def _jpeg() -> bytes:
+    buffer = BytesIO()
+    Image.new("RGB", (60, 40), "orange").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def test_a_photo_in_a_message_on_a_phone(browser, server_url, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "public"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    alt = "Red patch on the back of my hand"
+    make_user("member", email="ada@example.test", password=PASSWORD,
+              display_name="Ada", post_count=10)  # fmt: skip
+    ben = make_user("member", email="ben@example.test", password=PASSWORD,
+                    display_name="Ben", post_count=10)  # fmt: skip
+    phone = {"width": 390, "height": 844}
+    a = browser.new_context(viewport=phone).new_page()
+    log_in(a, server_url, "ada@example.test", PASSWORD)
+    a.goto(f"{server_url}/messages/new/?to={ben.pk}")
+    a.get_by_label("Your message").fill("Does yours look like this?")
+    a.get_by_text("Add photos (up to 4)").click()
+    slot = a.get_by_role("group", name="Photo 1")
+    slot.get_by_label("Photo 1").set_input_files(
+        {"name": "hand.jpg", "mimeType": "image/jpeg", "buffer": _jpeg()}
+    )
+    slot.get_by_label("What the photo shows").fill(alt)
+    assert_accessible(a)
+    a.get_by_role("button", name="Send", exact=True).click()
+    expect(a.get_by_text("Your message is sent.")).to_be_visible()
+    photo = MessageImage.objects.get()
+    conversation_url = photo.message.conversation.get_absolute_url()
+
+    b = browser.new_context(viewport=phone).new_page()
+    log_in(b, server_url, "ben@example.test", PASSWORD)
+    b.goto(f"{server_url}{conversation_url}")
+    image = b.get_by_role("img", name=alt)
+    expect(image).to_be_hidden()  # folded until asked for
+    b.locator(".sensitive-photo summary").click()
+    expect(image).to_be_visible()
+    assert (
+        b.evaluate("() => document.querySelector('.sensitive-photo img').naturalWidth")
+        > 0
+    )
+    assert_accessible(b)
+
+    # Someone outside the conversation gets nothing.
+    make_user("member", email="cy@example.test", password=PASSWORD, post_count=10)
+    c = browser.new_context(viewport=phone).new_page()
+    log_in(c, server_url, "cy@example.test", PASSWORD)
+    response = c.goto(f"{server_url}/messages/photos/{photo.pk}/")
+    assert response.status == 404

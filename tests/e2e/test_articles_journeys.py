@@ -138,6 +138,7 @@ def library(db):
         slug="tacrolimus-ointment",
         summary="A steroid-free ointment.",
         channel=cni,
+        illustration="fingertip-unit",
         topics=[topic],
         references=[
             {"title": "Tacrolimus in morphea", "year": 2009, "doi": "10.2165/x"},
@@ -263,6 +264,7 @@ def test_pages_fit_a_small_screen(page, server_url, library):
         "/articles/",
         "/articles/tacrolimus-ointment/",
         "/articles/channel/drugs/",
+        "/articles/channel/cni/",
     ):
         page.goto(server_url + path)
         width = page.evaluate("document.documentElement.scrollWidth")

@@ -1,5 +1,6 @@
 """The article editor in a real browser: nothing wider than the screen on a phone
-or at 1280 px (the reference cards wrap), and folded fieldsets open without JavaScript."""
+or at 1280 px (the reference cards wrap), axe clean, and folded fieldsets open
+without JavaScript."""
 
 import os
 
@@ -8,7 +9,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article
 from tests.articles.factories import make_article, make_channel, make_topic
-from tests.e2e.conftest import log_in
+from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_user, restore_migration_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -68,6 +69,7 @@ def test_the_editor_fits_the_screen(page, server_url, drug_page, width):
             scroll_width,
             page.evaluate(WIDER_THAN_SCREEN),
         )
+        assert_accessible(page)
         if shots := os.environ.get("EDITOR_SCREENSHOTS"):
             page.screenshot(path=f"{shots}/editor-{name}-{width}.png", full_page=True)
 

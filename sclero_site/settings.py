@@ -369,4 +369,6 @@ PAGECACHE_URL_NAMES = {
     "forum:index",
     "forum:board-detail",
     "forum:thread-detail",
+    # Results are public pages (search/caching.py keeps members' result pages).
+    "search",
 }

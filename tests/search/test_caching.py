@@ -44,7 +44,8 @@ def member(db):
     return make_user("member")
 
 
-def test_a_repeated_search_runs_no_search_query(client):
+def test_a_repeated_search_runs_no_search_query(client, member):
+    client.force_login(member)  # visitors' result pages are cached whole (below)
     make_thread(title="Tacrolimus and the sun")
     first, ranked = search(client, "tacrolimus")
     assert ranked
@@ -54,7 +55,8 @@ def test_a_repeated_search_runs_no_search_query(client):
     assert second.context["results"].query.text == "Tacrolimus"
 
 
-def test_pages_are_kept_apart(client):
+def test_pages_are_kept_apart(client, member):
+    client.force_login(member)
     for n in range(25):
         make_thread(title=f"Methotrexate week {n}", body=f"Methotrexate story {n}.")
     page_one, _ = search(client, "methotrexate")
@@ -139,8 +141,22 @@ def test_labels_follow_the_language(client):
     assert chinese.context["results"].results[0].kind_label != "Discussion"
 
 
-def test_caching_off_ranks_every_time(client, settings):
+def test_caching_off_ranks_every_time(client, member, settings):
+    client.force_login(member)
     settings.SEARCH_CACHE_SECONDS = 0
     make_thread(title="Raynaud in winter")
     search(client, "raynaud")
     assert search(client, "raynaud")[1]
+
+
+def test_a_visitors_repeated_search_is_answered_whole_from_the_page_cache(client):
+    make_thread(title="Mycophenolate questions")
+    first = client.get(SEARCH, {"q": "mycophenolate"})
+    second = client.get(SEARCH, {"q": "mycophenolate"})
+    assert first.templates and not second.templates
+    assert b"Mycophenolate questions" in second.content
+    assert second["ETag"] == first["ETag"]
+    thread = make_thread(title="Mycophenolate and sunscreen")
+    third = client.get(SEARCH, {"q": "mycophenolate"})
+    assert b"Mycophenolate and sunscreen" in third.content
+    assert thread.get_absolute_url().encode() in third.content

@@ -10,12 +10,15 @@ from io import BytesIO
 import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
 from conversations.models import Message, MessageImage
 from conversations.services import report_message
 from core.models import AuditEntry
+from core.ratelimits import reset_rate
 from members.privacy import delete_account, export_account_data
 from tests.conversations.factories import established, make_conversation
 from tests.factories import PASSWORD, make_user
@@ -312,3 +315,29 @@ def test_the_export_lists_photos_and_deletion_removes_the_files(
         delete_account(me, password=PASSWORD, mode="keep")
     assert not MessageImage.objects.exists()
     assert not storages["private"].exists(photo.image.name)
+
+
+def test_photos_do_not_add_queries_per_message(client, pair):
+    me, other, conversation = pair
+    client.force_login(other)
+    url = conversation.get_absolute_url()
+
+    def queries() -> int:
+        client.get(url)  # warm, and mark read
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == HTTPStatus.OK
+        return len(captured)
+
+    client.force_login(me)
+    _send(client, conversation, (jpeg(), ALT))
+    client.force_login(other)
+    one = queries()
+    client.force_login(me)
+    for n in range(3):
+        reset_rate("message", me)
+        _send(client, conversation, (jpeg(), ALT), (jpeg(), ALT), body=f"More {n}")
+    assert MessageImage.objects.count() == 7
+    client.force_login(other)
+    assert queries() == one
+    page = client.get(url).content.decode()
+    assert page.count('<details class="sensitive-photo">') == 7

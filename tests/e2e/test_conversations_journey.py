@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from conversations.models import Message, MessageImage, MessageReport
 from core.models import AuditEntry
 from members.models import Block
-from tests.e2e.conftest import assert_accessible, html_errors
+from tests.e2e.conftest import assert_accessible, html_errors, log_in
 from tests.factories import make_user, restore_migration_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -24,13 +24,6 @@ PASSWORD = "a-long-pass-phrase-42"
 @pytest.fixture(autouse=True)
 def _roles_and_disclaimers(transactional_db):
     restore_migration_data()
-
-
-def log_in(page, server_url: str, email: str, password: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_message_reply_block_and_no_more_writing(browser, server_url, tmp_path):

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from conversations.models import Message
 from members.models import Block
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import accept_terms, make_thread
 
@@ -20,13 +20,6 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture(autouse=True)
 def _roles_and_disclaimers(transactional_db):
     restore_migration_data()
-
-
-def log_in(page, server_url: str, email: str, password: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Log in").click()
 
 
 def _members():

@@ -11,9 +11,12 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from articles import services
+from articles.models import Article
 from core.languages import Language
 from forum.models import Board, Thread
-from tests.e2e.conftest import assert_accessible
+from tests.articles.factories import make_article
+from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import accept_terms, make_board
 
@@ -131,3 +134,41 @@ def _en(get_url) -> str:
     """An address without the language prefix (the test adds /zh-hant itself)."""
     with translation.override("en"):
         return get_url()
+
+
+def test_an_editor_translates_an_article_and_readers_find_each_version(
+    page, server_url
+):
+    editor = make_user("editor", email="eddie@example.test", password=PASSWORD)
+    english = make_article(
+        status="published", kind="news", title="New trial opens", editor=editor
+    )
+    log_in(page, server_url, "eddie@example.test", PASSWORD)
+    page.goto(f"{server_url}/admin/articles/article/{english.pk}/change/")
+    panel = page.locator(".translations-panel")
+    expect(panel).to_contain_text("English · New trial opens")
+    assert_accessible(page)
+    panel.get_by_role("button", name="Translate into 繁體中文").click()
+    chinese = Article.objects.get(language=ZH)
+    expect(page).to_have_url(
+        f"{server_url}/admin/articles/article/{chinese.pk}/change/"
+    )
+    expect(page.locator(".translations-panel")).to_contain_text("繁體中文")
+    assert Article.objects.get(pk=english.pk).status == Article.Status.PUBLISHED
+    assert chinese.status == Article.Status.DRAFT
+
+    # Translated and published on its own, the page links the English one.
+    content = dict(
+        chinese.latest_revision.content, title="新試驗開始收案", slug="新試驗開始收案"
+    )
+    services.save_draft(chinese, actor=editor, content=content)
+    services.submit_for_review(chinese, actor=editor)
+    services.publish_article(Article.objects.get(pk=chinese.pk), actor=editor)
+    page.goto(f"{server_url}/zh-hant/articles/新試驗開始收案/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hant")
+    link = page.locator(".article-translations a[hreflang=en]")
+    expect(link).to_have_attribute("lang", "en")
+    assert_accessible(page)
+    link.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("New trial opens")
+    expect(page.locator("html")).to_have_attribute("lang", "en")

@@ -79,6 +79,7 @@ def _template_vocabulary() -> tuple[set[str], set[str]]:
         "aria-invalid",
         "autocomplete",
         "autofocus",
+        "accept",  # the photo inputs' file types (forum and conversation forms)
     }
     return tags, attributes
 

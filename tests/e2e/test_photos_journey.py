@@ -144,3 +144,40 @@ def test_the_composers_pass_axe_with_the_photo_fields_open(browser, server_url, 
         assert scroll <= width, path
         assert_accessible(page)
     context.close()
+
+
+def test_the_thread_pages_composer_keeps_a_draft_with_and_without_javascript(
+    browser, server_url
+):
+    thread = make_thread(title="Sleeping with tight skin")
+    member("dee@example.test", "Dee")
+    url = server_url + thread.get_absolute_url()
+
+    # With JavaScript: typed text is saved a few seconds later, without a click.
+    laptop = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = laptop.new_page()
+    log_in(page, server_url, "dee@example.test")
+    page.goto(url)
+    page.get_by_role("textbox", name="Your reply").fill("Pillows under my knees")
+    expect(page.locator("[data-draft-status]")).to_contain_text(
+        "Draft saved at", timeout=15_000
+    )
+    laptop.close()
+
+    # On the phone, JavaScript off: the draft is there; "Save draft" keeps an edit.
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    page = phone.new_page()
+    log_in(page, server_url, "dee@example.test")
+    page.goto(url)
+    box = page.get_by_role("textbox", name="Your reply")
+    expect(box).to_have_value("Pillows under my knees")
+    expect(page.locator(".draft-restored")).to_contain_text("is back")
+    box.fill("Pillows under my knees, and a warm shower first")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page).to_have_url(re.compile(r"#reply-heading$"))
+    expect(page.get_by_role("textbox", name="Your reply")).to_have_value(
+        "Pillows under my knees, and a warm shower first"
+    )
+    phone.close()  # (axe needs JavaScript: the pages above are checked with it)

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from forum.models import PostImage
-from tests.e2e.conftest import assert_accessible
+from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import accept_terms, make_board, make_thread
 
@@ -38,14 +38,6 @@ def member(email: str, name: str):
     return user
 
 
-def log_in(page, server_url: str, email: str) -> None:
-    page.goto(f"{server_url}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator(".messages")).to_contain_text("signed in")
-
-
 def patch_photo() -> bytes:
     image = Image.new("RGB", (480, 320), (222, 184, 170))
     image.paste((240, 214, 205), (160, 100, 320, 220))
@@ -68,7 +60,7 @@ def test_a_member_posts_a_photo_a_visitor_cannot_see_it_a_member_reveals_it(
     # Ana, on her phone, replies from the thread page with a photo.
     phone = browser.new_context(viewport={"width": 390, "height": 844})
     ana = phone.new_page()
-    log_in(ana, server_url, "ana@example.test")
+    log_in(ana, server_url, "ana@example.test", PASSWORD)
     ana.goto(url)
     ana.get_by_role("textbox", name="Your reply").fill(
         "This is how mine looks after a year."
@@ -106,7 +98,7 @@ def test_a_member_posts_a_photo_a_visitor_cannot_see_it_a_member_reveals_it(
     for width in WIDTHS:
         context = browser.new_context(viewport={"width": width, "height": 900})
         bo = context.new_page()
-        log_in(bo, server_url, "bo@example.test")
+        log_in(bo, server_url, "bo@example.test", PASSWORD)
         bo.goto(url)
         picture = bo.get_by_role("img", name=ALT)
         expect(picture).to_be_hidden()
@@ -131,7 +123,7 @@ def test_the_composers_pass_axe_with_the_photo_fields_open(browser, server_url, 
     member("cy@example.test", "Cy")
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    log_in(page, server_url, "cy@example.test")
+    log_in(page, server_url, "cy@example.test", PASSWORD)
     for path in (
         thread.get_absolute_url(),
         f"/forum/t/{thread.pk}/reply/",
@@ -156,7 +148,7 @@ def test_the_thread_pages_composer_keeps_a_draft_with_and_without_javascript(
     # With JavaScript: typed text is saved a few seconds later, without a click.
     laptop = browser.new_context(viewport={"width": 1280, "height": 900})
     page = laptop.new_page()
-    log_in(page, server_url, "dee@example.test")
+    log_in(page, server_url, "dee@example.test", PASSWORD)
     page.goto(url)
     page.get_by_role("textbox", name="Your reply").fill("Pillows under my knees")
     expect(page.locator("[data-draft-status]")).to_contain_text(
@@ -169,7 +161,7 @@ def test_the_thread_pages_composer_keeps_a_draft_with_and_without_javascript(
         viewport={"width": 390, "height": 844}, java_script_enabled=False
     )
     page = phone.new_page()
-    log_in(page, server_url, "dee@example.test")
+    log_in(page, server_url, "dee@example.test", PASSWORD)
     page.goto(url)
     box = page.get_by_role("textbox", name="Your reply")
     expect(box).to_have_value("Pillows under my knees")

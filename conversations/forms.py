@@ -1,11 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import IdField, TextField
+from core.forms import IdField, PhotosMixin, TextField
 
-from .models import Conversation, Message, MessageImage, MessageReport
-
-PHOTO_SLOTS = 4
+from .models import Conversation, Message, MessageReport
 
 
 class MessageForm(forms.Form):
@@ -15,52 +13,6 @@ class MessageForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown works here: **bold**, *italic*, lists and links."),
     )
-
-
-class PhotosMixin(forms.Form):
-    """Up to four photos, each with the words that describe it (alt text). The
-    service checks and re-encodes them (`conversations.services.photos`)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for n in range(1, PHOTO_SLOTS + 1):
-            self.fields[f"photo_{n}"] = forms.FileField(
-                label=_("Photo %(n)d") % {"n": n},
-                required=False,
-                widget=forms.ClearableFileInput(
-                    attrs={"accept": "image/jpeg,image/png,image/webp"}
-                ),
-            )
-            self.fields[f"alt_{n}"] = forms.CharField(
-                label=_("What the photo shows (for people who can't see it)"),
-                required=False,
-                max_length=MessageImage.ALT_MAX,
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        for n in range(1, PHOTO_SLOTS + 1):
-            if (
-                cleaned.get(f"photo_{n}")
-                and not (cleaned.get(f"alt_{n}") or "").strip()
-            ):
-                self.add_error(
-                    f"alt_{n}", _("Please describe this photo in a few words.")
-                )
-        return cleaned
-
-    def photos(self) -> list[tuple]:
-        """(file, alt text) for each photo chosen."""
-        return [
-            (self.cleaned_data[f"photo_{n}"], self.cleaned_data.get(f"alt_{n}", ""))
-            for n in range(1, PHOTO_SLOTS + 1)
-            if self.cleaned_data.get(f"photo_{n}")
-        ]
-
-    def photo_fields(self) -> list[tuple]:
-        return [
-            (self[f"photo_{n}"], self[f"alt_{n}"]) for n in range(1, PHOTO_SLOTS + 1)
-        ]
 
 
 class ComposeForm(PhotosMixin, MessageForm):

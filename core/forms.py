@@ -87,3 +87,53 @@ def submit_composer(request, form, save, *, map_errors=add_service_errors):
     except ValidationError as error:
         map_errors(form, error)
         return None, None
+
+
+class PhotosMixin(forms.Form):
+    """Up to PHOTO_SLOTS photos, each with the words that describe it (alt text).
+    The app's service checks and re-encodes them (`core.photos`)."""
+
+    PHOTO_SLOTS = 4
+    PHOTO_ALT_MAX = 250
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, self.PHOTO_SLOTS + 1):
+            self.fields[f"photo_{n}"] = forms.FileField(
+                label=_("Photo %(n)d") % {"n": n},
+                required=False,
+                widget=forms.ClearableFileInput(
+                    attrs={"accept": "image/jpeg,image/png,image/webp"}
+                ),
+            )
+            self.fields[f"alt_{n}"] = forms.CharField(
+                label=_("What the photo shows (for people who can't see it)"),
+                required=False,
+                max_length=self.PHOTO_ALT_MAX,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for n in range(1, self.PHOTO_SLOTS + 1):
+            if (
+                cleaned.get(f"photo_{n}")
+                and not (cleaned.get(f"alt_{n}") or "").strip()
+            ):
+                self.add_error(
+                    f"alt_{n}", _("Please describe this photo in a few words.")
+                )
+        return cleaned
+
+    def photos(self) -> list[tuple]:
+        """(file, alt text) for each photo chosen."""
+        return [
+            (self.cleaned_data[f"photo_{n}"], self.cleaned_data.get(f"alt_{n}", ""))
+            for n in range(1, self.PHOTO_SLOTS + 1)
+            if self.cleaned_data.get(f"photo_{n}")
+        ]
+
+    def photo_fields(self) -> list[tuple]:
+        return [
+            (self[f"photo_{n}"], self[f"alt_{n}"])
+            for n in range(1, self.PHOTO_SLOTS + 1)
+        ]

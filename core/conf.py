@@ -33,7 +33,7 @@ class SiteSettings:
                 (
                     "/accounts/",
                     "/admin/",
-                    "/conversations/",
+                    "/messages/",
                     "/forum/moderation/",
                     "/search/",
                 ),
@@ -44,6 +44,20 @@ class SiteSettings:
     def SITEMAP_CACHE_SECONDS(self) -> int:
         """Longest time a served sitemap may be behind the database."""
         return int(getattr(settings, "SITE_SITEMAP_CACHE_SECONDS", 300))
+
+    @property
+    def PHOTO_MAX_BYTES(self) -> int:
+        """Largest photo upload accepted (posts and messages), before processing."""
+        return int(getattr(settings, "PHOTO_MAX_BYTES", 10 * 1024 * 1024))
+
+    @property
+    def PHOTO_MAX_SIDE(self) -> int:
+        """Stored photos are scaled down to fit this many pixels a side."""
+        return int(getattr(settings, "PHOTO_MAX_SIDE", 1600))
+
+    @property
+    def PHOTO_THUMB_SIDE(self) -> int:
+        return int(getattr(settings, "PHOTO_THUMB_SIDE", 320))
 
 
 site_settings = SiteSettings()

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from .conf import site_settings
 from .images import reencode_image
 
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
@@ -31,9 +32,6 @@ class PreparedPhoto:
 @dataclass(frozen=True)
 class PhotoLimits:
     count: int
-    max_bytes: int
-    max_side: int
-    thumb_side: int
     alt_max: int
     too_many: str  # "You can add at most %(count)d photos to a …"
 
@@ -56,10 +54,10 @@ def prepare_photos(uploads, limits: PhotoLimits) -> list[PreparedPhoto]:
         )
     prepared = []
     for upload, alt in uploads:
-        if upload.size > limits.max_bytes:
+        if upload.size > site_settings.PHOTO_MAX_BYTES:
             raise ValidationError(
                 _("Each photo may be at most %(mb)d MB.")
-                % {"mb": limits.max_bytes // (1024 * 1024)},
+                % {"mb": site_settings.PHOTO_MAX_BYTES // (1024 * 1024)},
                 code="photo_too_large",
             )
         if not alt:
@@ -75,8 +73,8 @@ def prepare_photos(uploads, limits: PhotoLimits) -> list[PreparedPhoto]:
                 % {"n": limits.alt_max},
                 code="alt_text_too_long",
             )
-        image = reencode_image(upload, max_side=limits.max_side)
-        thumbnail = reencode_image(image, max_side=limits.thumb_side)
+        image = reencode_image(upload, max_side=site_settings.PHOTO_MAX_SIDE)
+        thumbnail = reencode_image(image, max_side=site_settings.PHOTO_THUMB_SIDE)
         width, height = _size(image)
         image.seek(0)
         prepared.append(PreparedPhoto(image, thumbnail, alt, width, height))

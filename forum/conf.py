@@ -77,19 +77,5 @@ class ForumSettings:
     def PHOTOS_PER_POST(self) -> int:
         return self._get("PHOTOS_PER_POST", 4)
 
-    @property
-    def PHOTO_MAX_BYTES(self) -> int:
-        """Largest upload accepted, before processing."""
-        return self._get("PHOTO_MAX_BYTES", 10 * 1024 * 1024)
-
-    @property
-    def PHOTO_MAX_SIDE(self) -> int:
-        """Stored photos are scaled down to fit this many pixels a side."""
-        return self._get("PHOTO_MAX_SIDE", 1600)
-
-    @property
-    def PHOTO_THUMB_SIDE(self) -> int:
-        return self._get("PHOTO_THUMB_SIDE", 320)
-
 
 app_settings = ForumSettings()

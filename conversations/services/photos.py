@@ -25,9 +25,6 @@ from ..permissions import can_moderate_conversations, check_moderate_conversatio
 def photo_limits() -> PhotoLimits:
     return PhotoLimits(
         count=app_settings.PHOTOS_PER_MESSAGE,
-        max_bytes=app_settings.PHOTO_MAX_BYTES,
-        max_side=app_settings.PHOTO_MAX_SIDE,
-        thumb_side=app_settings.PHOTO_THUMB_SIDE,
         alt_max=MessageImage.ALT_MAX,
         too_many=_("You can add at most %(count)d photos to a message."),
     )

@@ -22,9 +22,6 @@ __all__ = ["PreparedPhoto", "attach_photos", "prepare_photos", "remove_photos"]
 def photo_limits() -> PhotoLimits:
     return PhotoLimits(
         count=app_settings.PHOTOS_PER_POST,
-        max_bytes=app_settings.PHOTO_MAX_BYTES,
-        max_side=app_settings.PHOTO_MAX_SIDE,
-        thumb_side=app_settings.PHOTO_THUMB_SIDE,
         alt_max=PostImage.ALT_MAX,
         too_many=_("You can add at most %(count)d photos to a post."),
     )

@@ -136,7 +136,7 @@ def test_oversized_and_too_many_photos_are_refused(client, pair, settings):
     settings.CONVERSATIONS_PHOTOS_PER_MESSAGE = 2
     response = _send(client, conversation, *[(jpeg(), ALT)] * 3)
     assert "at most 2 photos to a message" in response.content.decode()
-    settings.CONVERSATIONS_PHOTO_MAX_BYTES = 100
+    settings.PHOTO_MAX_BYTES = 100
     response = _send(client, conversation, (jpeg(), ALT))
     assert "at most 0 MB" in response.content.decode()
     assert not MessageImage.objects.exists()

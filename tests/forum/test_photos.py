@@ -108,8 +108,8 @@ def test_photos_are_kept_where_the_web_server_publishes_nothing(
 
 
 def test_orientation_is_applied_and_large_photos_are_resized(settings, regular):
-    settings.FORUM_PHOTO_MAX_SIDE = 100
-    settings.FORUM_PHOTO_THUMB_SIDE = 20
+    settings.PHOTO_MAX_SIDE = 100
+    settings.PHOTO_THUMB_SIDE = 20
     [prepared] = prepare_photos([(upload(jpeg((300, 200), orientation=6)), ALT)])
     with Image.open(prepared.image) as image:
         assert image.size == (67, 100)  # turned upright, then fitted in 100

@@ -128,6 +128,8 @@ def test_members_only_forum_pages_are_not_indexed(client):
         ("/zh-hant/accounts/login/", True),
         ("/zh-hant/search/", True),
         ("/forum/moderation/log/", True),
+        ("/messages/", True),
+        ("/zh-hant/messages/12/", True),
         ("/zh-hant/forum/", False),
         ("/forum/accounts-of-living-with-morphea/", False),
         ("/", False),

@@ -1,15 +1,13 @@
 """Private conversations between a few members, and reports about their messages."""
 
-import uuid
-
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
 from core.fields import RenderedHTMLField
+from core.models import PhotoRecord
 
 
 class Conversation(models.Model):
@@ -213,22 +211,12 @@ class MessageReport(models.Model):
         return f"Report {self.pk} of message {self.message_id}"
 
 
-def private_storage():
-    """Photos have no public address: only this app's views serve them."""
-    return storages["private"]
-
-
-def photo_path(instance, filename: str) -> str:
-    extension = filename.rsplit(".", 1)[-1].lower()
-    return f"message-photos/{uuid.uuid4().hex}.{extension}"
-
-
-class MessageImage(models.Model):
+class MessageImage(PhotoRecord):
     """One photo of a message (at most CONVERSATIONS_PHOTOS_PER_MESSAGE), re-encoded
     by core.photos, with its alt text. A new member's photos are `held`: only the
     sender and the moderators' photo queue see them until a moderator approves."""
 
-    ALT_MAX = 250
+    PHOTO_FOLDER = "message-photos"
 
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="images"
@@ -239,24 +227,10 @@ class MessageImage(models.Model):
         null=True,
         related_name="+",
     )
-    image = models.FileField(
-        upload_to=photo_path, storage=private_storage, max_length=200
-    )
-    thumbnail = models.FileField(
-        upload_to=photo_path, storage=private_storage, max_length=200
-    )
-    alt_text = models.CharField(_("description (alt text)"), max_length=ALT_MAX)
-    width = models.PositiveIntegerField(default=0)
-    height = models.PositiveIntegerField(default=0)
-    position = models.PositiveSmallIntegerField(default=0)
     held = models.BooleanField(default=False, db_index=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["message", "position", "id"]
         indexes = [
             models.Index(fields=["message", "position"], name="message_image_idx")
         ]
-
-    def __str__(self) -> str:
-        return self.alt_text

@@ -1,7 +1,10 @@
 """Records every app shares: topics, disclaimers and the audit log."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -222,3 +225,41 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit log is append-only.")
+
+
+def private_storage():
+    """Where photos are kept: a storage with no public address (settings.STORAGES);
+    only the apps' own views serve them."""
+    return storages["private"]
+
+
+def photo_path(instance, filename: str) -> str:
+    """An unguessable name in the model's PHOTO_FOLDER."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"{instance.PHOTO_FOLDER}/{uuid.uuid4().hex}.{extension}"
+
+
+class PhotoRecord(models.Model):
+    """A re-encoded photo (no EXIF, no GPS) and its thumbnail with the words that
+    describe it, as `core.photos.store_photo` saves them (posts, messages)."""
+
+    ALT_MAX = 250
+    PHOTO_FOLDER = "photos"
+
+    image = models.FileField(
+        upload_to=photo_path, storage=private_storage, max_length=200
+    )
+    thumbnail = models.FileField(
+        upload_to=photo_path, storage=private_storage, max_length=200
+    )
+    alt_text = models.CharField(_("description (alt text)"), max_length=ALT_MAX)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.alt_text

@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import conversations.models
+import core.models
 
 
 class Migration(migrations.Migration):
@@ -31,16 +31,16 @@ class Migration(migrations.Migration):
                     "image",
                     models.FileField(
                         max_length=200,
-                        storage=conversations.models.private_storage,
-                        upload_to=conversations.models.photo_path,
+                        storage=core.models.private_storage,
+                        upload_to=core.models.photo_path,
                     ),
                 ),
                 (
                     "thumbnail",
                     models.FileField(
                         max_length=200,
-                        storage=conversations.models.private_storage,
-                        upload_to=conversations.models.photo_path,
+                        storage=core.models.private_storage,
+                        upload_to=core.models.photo_path,
                     ),
                 ),
                 (

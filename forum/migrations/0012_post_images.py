@@ -5,7 +5,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import forum.models.images
+import core.models
 
 
 class Migration(migrations.Migration):
@@ -29,15 +29,11 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "image",
-                    models.FileField(
-                        max_length=200, upload_to=forum.models.images.photo_path
-                    ),
+                    models.FileField(max_length=200, upload_to=core.models.photo_path),
                 ),
                 (
                     "thumbnail",
-                    models.FileField(
-                        max_length=200, upload_to=forum.models.images.photo_path
-                    ),
+                    models.FileField(max_length=200, upload_to=core.models.photo_path),
                 ),
                 (
                     "alt_text",

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import forum.models.images
+import core.models
 
 
 class Migration(migrations.Migration):
@@ -16,8 +16,8 @@ class Migration(migrations.Migration):
             name="image",
             field=models.FileField(
                 max_length=200,
-                storage=forum.models.images.private_storage,
-                upload_to=forum.models.images.photo_path,
+                storage=core.models.private_storage,
+                upload_to=core.models.photo_path,
             ),
         ),
         migrations.AlterField(
@@ -25,8 +25,8 @@ class Migration(migrations.Migration):
             name="thumbnail",
             field=models.FileField(
                 max_length=200,
-                storage=forum.models.images.private_storage,
-                upload_to=forum.models.images.photo_path,
+                storage=core.models.private_storage,
+                upload_to=core.models.photo_path,
             ),
         ),
     ]

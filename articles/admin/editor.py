@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,14 +20,21 @@ from .. import content as article_content
 from .. import services
 from ..models import Article, Revision
 from ..permissions import check_publish_articles
-from .forms import ArticleEditorForm, ReferenceFormSet, references_from
+from .forms import (
+    ArticleEditorForm,
+    ReferenceFormSet,
+    SaveScheduleForm,
+    references_from,
+)
 from .pages import SERVICE_FIELDS, article_or_404, page_context
 from .workflow import STEPS
 
 TEMPLATE = "admin/articles/article/editor.html"
 
 # "Save and …" buttons of the editor → the workflow step taken after saving.
-STEP_BUTTONS = {"_submit": "submit", "_publish": "publish"}
+STEP_BUTTONS = {"_submit": "submit", "_publish": "publish", "_schedule": "schedule"}
+# Buttons only people who may publish see; a crafted POST of one is refused.
+PUBLISH_BUTTONS = ("_publish", "_schedule")
 
 KIND_DESCRIPTIONS = {
     Article.Kind.NEWS: gettext_lazy(
@@ -90,10 +99,11 @@ def _editor(request, model_admin, article: Article | None, *, kind: str = ""):
     kind = previous["kind"] if previous else kind
     conflict = None
     if request.method == "POST":
-        if "_publish" in request.POST:
+        if any(name in request.POST for name in PUBLISH_BUTTONS):
             check_publish_articles(request.user)
         form = ArticleEditorForm(request.POST, request.FILES, kind=kind)
         refs = ReferenceFormSet(request.POST, prefix="refs")
+        schedule = SaveScheduleForm(request.POST)
         if form.is_valid() and refs.is_valid():
             try:
                 article, revision = _save(request, article, form, refs, previous)
@@ -103,9 +113,10 @@ def _editor(request, model_admin, article: Article | None, *, kind: str = ""):
             except ValidationError as error:
                 add_service_errors(form, error, fields=SERVICE_FIELDS)
             else:
-                return _saved(request, article, revision)
+                return _saved(request, article, revision, schedule)
     else:
         form, refs = _unbound_forms(previous, latest, kind=kind)
+        schedule = SaveScheduleForm()
     context = page_context(
         request,
         model_admin,
@@ -113,6 +124,7 @@ def _editor(request, model_admin, article: Article | None, *, kind: str = ""):
         title=_title(article, previous),
         form=form,
         refs=refs,
+        schedule=schedule,
         conflict=conflict,
         hero_image=(previous or {}).get("hero_image", ""),
         needs_sign_off=kind in Article.MEDICAL_KINDS,
@@ -159,7 +171,9 @@ def _save(request, article, form, refs, previous) -> tuple[Article, Revision]:
     return article, revision
 
 
-def _saved(request, article: Article, revision: Revision) -> HttpResponseRedirect:
+def _saved(
+    request, article: Article, revision: Revision, schedule: SaveScheduleForm
+) -> HttpResponseRedirect:
     """Say what was saved, take the workflow step asked for, then go where the
     button pressed asked to."""
     message = _("Saved as revision %(number)d.") % {"number": revision.number}
@@ -170,7 +184,7 @@ def _saved(request, article: Article, revision: Revision) -> HttpResponseRedirec
         message += " " + _("Readers still see the published version.")
     messages.success(request, message)
     if step is not None:
-        _take_step(request, article, step)
+        _take_step(request, article, step, schedule)
         return redirect("admin:articles_article_change", article.pk)
     if "_preview" in request.POST:
         return redirect("articles:preview", revision.pk)
@@ -179,19 +193,36 @@ def _saved(request, article: Article, revision: Revision) -> HttpResponseRedirec
     return redirect("admin:articles_article_changelist")
 
 
-def _take_step(request, article: Article, step: str) -> None:
-    """The workflow step of a "Save and …" button, as the workflow panel runs it."""
+def _take_step(
+    request, article: Article, step: str, schedule: SaveScheduleForm
+) -> None:
+    """The workflow step of a "Save and …" button, as the workflow panel runs it.
+
+    The draft is saved already: a step that can't be taken (no time to schedule
+    at, no sign-off yet) says why and leaves the draft as it is.
+    """
     run, done = STEPS[step]
+    data = {"reason": "", "publish_at": None, "expire_at": None}
+    if step == "schedule":
+        if not schedule.is_valid():
+            for errors in schedule.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return
+        data.update(schedule.cleaned_data)
     article.refresh_from_db()
     try:
-        run(
-            article, request.user, {"reason": "", "publish_at": None, "expire_at": None}
-        )
+        run(article, request.user, data)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-    else:
-        messages.success(request, done)
+        return
+    if step == "schedule":
+        done = _("Scheduled: it goes live on %(when)s (time zone %(tz)s).") % {
+            "when": date_format(timezone.localtime(data["publish_at"]), "j M Y H:i"),
+            "tz": timezone.get_current_timezone_name(),
+        }
+    messages.success(request, done)
 
 
 def _title(article: Article | None, previous: dict | None) -> str:

@@ -1,6 +1,7 @@
 """Forms of the editor interface. Shape only: the services decide and save."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -317,6 +318,52 @@ class WorkflowForm(forms.Form):
         if cleaned.get("action") == "schedule" and not cleaned.get("publish_at"):
             self.add_error("publish_at", _("Choose when to publish."))
         return cleaned
+
+
+class SaveScheduleForm(forms.Form):
+    """The times of the editor's "Save and schedule".
+
+    Read only after the draft is saved, so a missing or wrong time costs a
+    message, never the text. The service checks the rest (sign-off, expiry).
+    """
+
+    prefix = "schedule"
+    use_required_attribute = False  # only "Save and schedule" needs a time
+
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        error_messages={
+            "required": _("Not scheduled: choose when to publish it."),
+            "invalid": _(
+                "Not scheduled: the publication time is not a valid date and time."
+            ),
+        },
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+    expire_at = forms.DateTimeField(
+        label=_("Expire at (optional)"),
+        required=False,
+        error_messages={
+            "invalid": _("Not scheduled: the expiry time is not a valid date and time.")
+        },
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+        ),
+    )
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data["publish_at"]
+        if publish_at <= timezone.now():
+            raise forms.ValidationError(
+                _(
+                    "Not scheduled: that time has passed. Choose a later one, or "
+                    "use “Save and publish” to publish now."
+                ),
+                code="past",
+            )
+        return publish_at
 
 
 class SignOffForm(forms.Form):

@@ -2,15 +2,19 @@
 sections appear only on drug pages, rarely used fields fold away, and the
 workflow steps sit next to Save, on a new article too."""
 
+import datetime
 import re
 from http import HTTPStatus
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
+from core import pagecache
 from tests.articles.factories import make_article, make_channel
 from tests.articles.test_admin import _form_data
 from tests.factories import make_user
@@ -186,7 +190,8 @@ def test_save_and_publish_keeps_the_draft_when_a_sign_off_is_missing(client, log
     assert any("sign off" in text for text in texts), texts
 
 
-def test_writers_without_the_publish_permission_cannot_save_and_publish(client):
+def _writer():
+    """Staff who may write and edit articles, not publish them."""
     writers = Group.objects.create(name="Writers")
     writers.permissions.set(
         Permission.objects.filter(
@@ -198,12 +203,187 @@ def test_writers_without_the_publish_permission_cannot_save_and_publish(client):
     writer.is_staff = True
     writer.save(update_fields=["is_staff"])
     writer.groups.add(writers)
-    client.force_login(writer)
+    return writer
+
+
+def test_writers_without_the_publish_permission_cannot_save_and_publish(client):
+    client.force_login(_writer())
     html = client.get(_add("news")).content.decode()
     assert 'name="_submit"' in html and 'name="_publish"' not in html
     channel = make_channel()
     response = client.post(
         _add("news"), _form_data(channel=str(channel.pk), kind="news", _publish="1")
+    )
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Article.objects.exists()
+
+
+# "Save and schedule": the panel's Schedule step beside Save, on a new article too.
+
+
+def _at(delta: datetime.timedelta) -> str:
+    """A datetime-local value, in the site's time zone, `delta` from now."""
+    return timezone.localtime(timezone.now() + delta).strftime("%Y-%m-%dT%H:%M")
+
+
+def _texts(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_the_add_page_offers_save_and_schedule_with_labelled_times(client, login_as):
+    login_as("editor")
+    html = client.get(_add("news")).content.decode()
+    submit_row = html.split('<div class="submit-row">')[1].split("</div>")[0]
+    assert 'name="_schedule"' in submit_row
+    assert re.search(
+        r'<label for="id_schedule-publish_at">Publish at \(time zone [^)]+\)</label>\s*'
+        r'<input type="datetime-local" name="schedule-publish_at"[^>]*'
+        r'id="id_schedule-publish_at">',
+        html,
+    )
+    assert '<label for="id_schedule-expire_at">Expire at (optional)</label>' in html
+    # The times are optional for every other button.
+    assert "required" not in re.search(
+        r'<input [^>]*name="schedule-publish_at"[^>]*>', html
+    ).group(0)
+
+
+def test_save_and_schedule_a_news_item_from_the_add_page(client, login_as):
+    login_as("editor")
+    channel = make_channel()
+    response = client.post(
+        _add("news"),
+        _form_data(
+            channel=str(channel.pk),
+            kind="news",
+            title="Trial results next week",
+            _schedule="1",
+            **{
+                "schedule-publish_at": _at(datetime.timedelta(hours=2)),
+                "schedule-expire_at": _at(datetime.timedelta(days=30)),
+            },
+        ),
+    )
+    article = Article.objects.get()
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == _change(article)
+    assert article.status == Article.Status.SCHEDULED
+    assert article.publish_at > timezone.now() + datetime.timedelta(minutes=110)
+    assert article.expire_at > timezone.now() + datetime.timedelta(days=29)
+    texts = _texts(response)
+    assert texts[0].startswith("Saved as revision 1.")
+    assert texts[1].startswith("Scheduled: it goes live on ")
+    # Readers see nothing until its time comes.
+    visitor = Client()
+    assert visitor.get(article.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    assert "Trial results next week" not in visitor.get("/articles/").content.decode()
+    Article.objects.filter(pk=article.pk).update(
+        publish_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    pagecache.bump()
+    assert visitor.get(article.get_absolute_url()).status_code == HTTPStatus.OK
+    assert "Trial results next week" in visitor.get("/articles/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("times", "message"),
+    [
+        ({}, "Not scheduled: choose when to publish it."),
+        (
+            {"schedule-publish_at": "next tuesday"},
+            "Not scheduled: the publication time is not a valid date and time.",
+        ),
+        ({"schedule-publish_at": "2020-01-02T09:30"}, "Not scheduled: that time"),
+        (
+            {
+                "schedule-publish_at": "2099-01-02T09:30",
+                "schedule-expire_at": "soon",
+            },
+            "Not scheduled: the expiry time is not a valid date and time.",
+        ),
+        (
+            {
+                "schedule-publish_at": "2099-01-02T09:30",
+                "schedule-expire_at": "2099-01-01T09:30",
+            },
+            "The expiry time must be after the publication time.",
+        ),
+    ],
+)
+def test_save_and_schedule_with_a_bad_time_keeps_the_draft(
+    client, login_as, times, message
+):
+    login_as("editor")
+    channel = make_channel()
+    response = client.post(
+        _add("news"),
+        _form_data(
+            channel=str(channel.pk),
+            kind="news",
+            title="Kept whatever the time",
+            _schedule="1",
+            **times,
+        ),
+    )
+    article = Article.objects.get()
+    assert response["Location"] == _change(article)
+    assert article.status == Article.Status.DRAFT
+    assert article.publish_at is None
+    assert article.latest_revision.content["title"] == "Kept whatever the time"
+    texts = _texts(response)
+    assert texts[0].startswith("Saved as revision 1.")
+    assert any(text.startswith(message) for text in texts[1:]), texts
+    assert not any(text.startswith("Scheduled") for text in texts), texts
+
+
+def test_save_and_schedule_a_guide_without_sign_off_reports_the_blocker(
+    client, login_as
+):
+    login_as("editor")
+    article = make_article(kind=Article.Kind.GUIDE)
+    response = client.post(
+        _change(article),
+        _form_data(
+            article,
+            body="A new paragraph the reviewers have not seen.",
+            _schedule="1",
+            **{"schedule-publish_at": _at(datetime.timedelta(days=1))},
+        ),
+    )
+    assert response["Location"] == _change(article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert article.latest_revision.number == 2
+    assert "reviewers have not seen" in article.latest_revision.content["body"]
+    texts = _texts(response)
+    assert any("must sign off the latest revision" in text for text in texts), texts
+    # The editor still offers to schedule once a reviewer has signed it off.
+    html = client.get(_change(article)).content.decode()
+    assert 'name="_schedule"' in html
+
+
+def test_a_live_article_offers_no_save_and_schedule(client, login_as):
+    login_as("editor")
+    article = make_article(status="published", kind=Article.Kind.NEWS)
+    html = client.get(_change(article)).content.decode()
+    assert 'name="_publish"' in html
+    assert 'name="_schedule"' not in html and "schedule-publish_at" not in html
+
+
+def test_writers_cannot_save_and_schedule(client):
+    client.force_login(_writer())
+    html = client.get(_add("news")).content.decode()
+    assert 'name="_submit"' in html
+    assert 'name="_schedule"' not in html and "schedule-publish_at" not in html
+    channel = make_channel()
+    response = client.post(
+        _add("news"),
+        _form_data(
+            channel=str(channel.pk),
+            kind="news",
+            _schedule="1",
+            **{"schedule-publish_at": "2099-01-02T09:30"},
+        ),
     )
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert not Article.objects.exists()

@@ -202,7 +202,9 @@ def _take_step(
     at, no sign-off yet) says why and leaves the draft as it is.
     """
     run, done = STEPS[step]
-    data = {"reason": "", "publish_at": None, "expire_at": None}
+    article.refresh_from_db()
+    # "Save and publish" keeps the expiry already set, as the panel's form does.
+    data = {"reason": "", "publish_at": None, "expire_at": article.expire_at}
     if step == "schedule":
         if not schedule.is_valid():
             for errors in schedule.errors.values():
@@ -210,7 +212,6 @@ def _take_step(
                     messages.error(request, message)
             return
         data.update(schedule.cleaned_data)
-    article.refresh_from_db()
     try:
         run(article, request.user, data)
     except ValidationError as error:

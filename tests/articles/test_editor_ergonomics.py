@@ -178,6 +178,26 @@ def test_save_and_publish_a_news_item_from_the_add_page(client, login_as):
     assert client.get(article.get_absolute_url()).status_code == HTTPStatus.OK
 
 
+def test_save_and_publish_keeps_the_expiry_already_set(client, login_as):
+    login_as("editor")
+    channel = make_channel()
+    client.post(
+        _add("news"), _form_data(channel=str(channel.pk), kind="news", _publish="1")
+    )
+    article = Article.objects.get()
+    expiry = timezone.now() + datetime.timedelta(days=30)
+    Article.objects.filter(pk=article.pk).update(expire_at=expiry)
+    article.refresh_from_db()
+
+    data = _form_data(article, body="An update to the news.", _publish="1")
+    client.post(_change(article), data)
+
+    article.refresh_from_db()
+    assert article.latest_revision.content["body"] == "An update to the news."
+    assert article.live_revision == article.latest_revision
+    assert article.expire_at == expiry
+
+
 def test_save_and_publish_keeps_the_draft_when_a_sign_off_is_missing(client, login_as):
     login_as("editor")
     channel = make_channel()

@@ -8,11 +8,14 @@ class ForumConfig(AppConfig):
     verbose_name = "Forum"
 
     def ready(self) -> None:
+        from core.read_buffer import register
         from members.community import register_interaction_check
         from members.privacy import register_section
 
-        from . import interactions
+        from . import interactions, read_buffer
         from .services import privacy
+        from .services.reading import save_read_positions
 
         register_section("forum", export=privacy.export, erase=privacy.erase)
         register_interaction_check("forum", interactions.have_answered)
+        register(read_buffer.buffer, save_read_positions)

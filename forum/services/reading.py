@@ -1,10 +1,11 @@
 """Reading positions: remembered in the cache as members read (no database write
 on a page view) and written out in batches; "mark all read" on a board.
 
-Written out by `flush_read_positions`: from cron (`manage.py
-flush_read_positions`), from the worker (the `flush_read_positions` task, queued
-every FORUM_READS_FLUSH_EVERY reads site-wide and when one member has many
-waiting), and for one member on their next POST (`forum.views.common`). The write
+Kept by `core.read_buffer` and written out by `flush_read_positions`: from cron
+(`manage.py flush_read_positions` writes every app's buffer), from the worker (the
+`flush_read_positions` task, queued every FORUM_READS_FLUSH_EVERY reads site-wide
+and when one member has many waiting), and for one member on their next POST
+(`forum.views.common`). The write
 is an upsert that keeps the greatest position (GREATEST on PostgreSQL, MAX on
 SQLite), so two tabs or two devices flushing in any order never move a position
 back.
@@ -73,19 +74,7 @@ def save_read_positions(user_id: int, positions: dict[int, tuple]) -> int:
 
 def flush_read_positions(user_id: int | None = None) -> int:
     """Write the waiting read positions (one member's, or everyone's); how many."""
-    if user_id is not None:
-        user_ids, flushed = {user_id}, None
-    else:
-        user_ids, flushed = read_buffer.waiting_members()
-    written = 0
-    for member_id in sorted(user_ids):
-        positions, done = read_buffer.take_user(member_id)
-        if positions:
-            written += save_read_positions(member_id, positions)
-        done()
-    if flushed is not None:
-        flushed()
-    return written
+    return read_buffer.buffer.flush(save_read_positions, user_id)
 
 
 @transaction.atomic

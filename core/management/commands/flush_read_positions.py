@@ -1,4 +1,6 @@
-"""Write the read positions waiting in the cache to the database.
+"""Write the reads waiting in the cache to the database: the forum's read
+positions and the conversations' read marks (every `core.read_buffer` an app
+registered).
 
 Run every minute or so (cron, systemd timer). Members' pages already count what
 they read before it is written; this keeps the database current for other
@@ -7,12 +9,14 @@ devices and for when the cache forgets.
 
 from django.core.management.base import BaseCommand
 
-from forum.services.reading import flush_read_positions
+from core.read_buffer import flush_all
 
 
 class Command(BaseCommand):
-    help = "Write the read positions waiting in the cache to the database."
+    help = (
+        "Write the reads waiting in the cache (forum, conversations) to the database."
+    )
 
     def handle(self, *args, **options):
-        count = flush_read_positions()
+        count = flush_all()
         self.stdout.write(f"Wrote {count} read position(s).")

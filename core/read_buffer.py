@@ -1,0 +1,176 @@
+"""Reads waiting in the cache, so that reading a page writes nothing to the
+database: append-only logs, safe when one member reads in two tabs or on two
+devices at once (every read gets its own entry; nothing is read, changed and
+written back). The forum keeps thread read positions in one (`forum.read_buffer`),
+the conversations their read marks in another (`conversations.read_buffer`).
+
+Per member: `…:u:<id>:n` counts their reads, `…:u:<id>:<k>` holds read k as
+(object id, item id, time of that item), `…:u:<id>:done` is the last read
+written to the database. Site-wide: `…:g:n` / `…:g:<k>` list whose reads wait,
+`…:g:done` as far as they were flushed. Each app registers its buffer with the
+function that writes one member's reads (`register`, from `AppConfig.ready()`);
+`manage.py flush_read_positions` and the `flush_read_buffers` task write them all.
+
+With the cache away a read is simply not remembered (it stays unread): the
+cache answers errors as misses, so pages keep working and nothing but the
+"read" marks is lost.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.core.cache import cache
+
+TTL = 3 * 24 * 3600
+# A member's latest reads taken into account before they are flushed.
+RECENT = 100
+
+# object id -> (item id, timestamp): one member's reads, merged.
+Positions = dict[int, tuple[int, float]]
+
+
+def _incr(key: str) -> int | None:
+    try:
+        return cache.incr(key)
+    except ValueError:  # not there yet (or evicted)
+        cache.add(key, 0, TTL)
+        try:
+            return cache.incr(key)
+        except ValueError:
+            return None
+
+
+def _merge(entries) -> Positions:
+    merged: Positions = {}
+    for object_id, item_id, at in entries:
+        old = merged.get(object_id, (0, 0.0))
+        merged[object_id] = (max(old[0], item_id), max(old[1], at))
+    return merged
+
+
+def _complete(n: int, done: int, entries: dict, stuck_key: str) -> int:
+    """How far the log can be taken: up to the first entry not written yet (a read
+    whose `set` has not landed), unless it was already missing last time (evicted)."""
+    stuck = cache.get(stuck_key)
+    for k in range(done + 1, n + 1):
+        if k not in entries and k != stuck:
+            cache.set(stuck_key, k, TTL)
+            return k - 1
+    return n
+
+
+def _window(counter: str, done: str, keyer, limit: int | None):
+    values = cache.get_many([counter, done])
+    n, flushed = values.get(counter) or 0, values.get(done) or 0
+    if n <= flushed:
+        return n, flushed, {}
+    start = flushed + 1 if limit is None else max(flushed + 1, n - limit + 1)
+    keys = {keyer(k): k for k in range(start, n + 1)}
+    found = cache.get_many(list(keys))
+    return n, flushed, {keys[key]: value for key, value in found.items()}
+
+
+class ReadBuffer:
+    """One app's reads waiting in the cache under `prefix`."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def _user_key(self, user_id: int, part) -> str:
+        return f"{self.prefix}:u:{user_id}:{part}"
+
+    def _global_key(self, part) -> str:
+        return f"{self.prefix}:g:{part}"
+
+    def append(
+        self, user_id: int, object_id: int, item_id: int, at: datetime
+    ) -> tuple[int, int]:
+        """Remember one read: (how many of this member's reads wait, the read's
+        number site-wide); (0, 0) when the cache could not keep it."""
+        k = _incr(self._user_key(user_id, "n"))
+        if k is None:
+            return 0, 0
+        cache.set(self._user_key(user_id, k), (object_id, item_id, at.timestamp()), TTL)
+        g = _incr(self._global_key("n")) or 0
+        if g:
+            cache.set(self._global_key(g), user_id, TTL)
+        done = cache.get(self._user_key(user_id, "done")) or 0
+        return k - done, g
+
+    def pending(self, user_id: int, *, limit: int | None = RECENT) -> Positions:
+        """The member's waiting reads merged: object id → (item id, timestamp)."""
+        _n, _done, entries = _window(
+            self._user_key(user_id, "n"),
+            self._user_key(user_id, "done"),
+            lambda k: self._user_key(user_id, k),
+            limit,
+        )
+        return _merge(entries.values())
+
+    def take_user(self, user_id: int) -> tuple[Positions, Callable[[], None]]:
+        """The member's waiting reads, and a function to call once they are written."""
+        n, done, entries = _window(
+            self._user_key(user_id, "n"),
+            self._user_key(user_id, "done"),
+            lambda k: self._user_key(user_id, k),
+            None,
+        )
+        upto = _complete(n, done, entries, self._user_key(user_id, "stuck"))
+        merged = _merge(value for k, value in entries.items() if k <= upto)
+
+        def written() -> None:
+            # Entries already written never need writing again, even if a
+            # concurrent flush moved `done` back: the writer keeps the greatest.
+            if (cache.get(self._user_key(user_id, "done")) or 0) < upto:
+                cache.set(self._user_key(user_id, "done"), upto, TTL)
+            cache.delete_many(
+                [self._user_key(user_id, k) for k in range(done + 1, upto + 1)]
+            )
+
+        return merged, written
+
+    def waiting_members(self) -> tuple[set[int], Callable[[], None]]:
+        """Members whose reads wait, and a function to call once they are flushed."""
+        n, done, entries = _window(
+            self._global_key("n"), self._global_key("done"), self._global_key, None
+        )
+        upto = _complete(n, done, entries, self._global_key("stuck"))
+
+        def flushed() -> None:
+            if (cache.get(self._global_key("done")) or 0) < upto:
+                cache.set(self._global_key("done"), upto, TTL)
+            cache.delete_many([self._global_key(k) for k in range(done + 1, upto + 1)])
+
+        return {v for k, v in entries.items() if k <= upto}, flushed
+
+    def flush(
+        self, save: Callable[[int, Positions], int], user_id: int | None = None
+    ) -> int:
+        """Write the waiting reads (one member's, or everyone's) with `save(member
+        id, positions)`, which must keep the greatest position; how many written."""
+        if user_id is not None:
+            user_ids, flushed = {user_id}, None
+        else:
+            user_ids, flushed = self.waiting_members()
+        written = 0
+        for member_id in sorted(user_ids):
+            positions, done = self.take_user(member_id)
+            if positions:
+                written += save(member_id, positions)
+            done()
+        if flushed is not None:
+            flushed()
+        return written
+
+
+_registry: dict[str, tuple[ReadBuffer, Callable[[int, Positions], int]]] = {}
+
+
+def register(buffer: ReadBuffer, save: Callable[[int, Positions], int]) -> None:
+    """Let `flush_all` write `buffer` with `save` (from an app's `ready()`)."""
+    _registry[buffer.prefix] = (buffer, save)
+
+
+def flush_all(user_id: int | None = None) -> int:
+    """Write every registered buffer's waiting reads (one member's, or everyone's)."""
+    return sum(buffer.flush(save, user_id) for buffer, save in list(_registry.values()))

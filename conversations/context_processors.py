@@ -1,4 +1,5 @@
-"""The header's unread-messages count, computed only if a template asks (one query)."""
+"""The header's unread-messages count, computed only if a template asks (one query;
+conversations read a moment ago, still in the cache, count as read)."""
 
 from .permissions import can_use_conversations
 from .selectors import unread_total

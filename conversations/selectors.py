@@ -1,11 +1,13 @@
 """Reads about conversations, with who-may-see-what applied."""
 
-from datetime import timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from .models import Conversation, Message, MessageImage, MessageReport, Participant
+from .read_buffer import buffer
 
 
 def inbox(user) -> QuerySet[Participant]:
@@ -85,14 +87,52 @@ def visible_messages(user) -> QuerySet[Message]:
     ).select_related("conversation", "author__profile")
 
 
+def with_buffered_reads(user, places: Sequence[Participant]) -> list[Participant]:
+    """`places` (rows of `user`'s) with the reads still waiting in the cache applied:
+    a conversation read a moment ago shows as read, and messages that came after
+    that read count as unread. No query unless such messages exist (then one)."""
+    places = list(places)
+    unread = [place for place in places if place.unread_count]
+    waiting = buffer.pending(user.pk) if unread else {}
+    recount = {}
+    for place in unread:
+        mark = waiting.get(place.conversation_id)
+        if mark is None:
+            continue
+        read_at = datetime.fromtimestamp(mark[1], tz=UTC)
+        if place.last_read_at is not None and place.last_read_at >= read_at:
+            continue  # written already: the row is current
+        place.last_read_at = read_at
+        if place.last_message_at <= read_at:
+            place.unread_count = 0
+        else:
+            recount[place.conversation_id] = place
+    if recount:
+        after = Q(pk__in=[])
+        for conversation_id, place in recount.items():
+            after |= Q(
+                conversation_id=conversation_id, created_at__gt=place.last_read_at
+            )
+        counts = dict(
+            Message.objects.filter(after)
+            .exclude(author_id=user.pk)
+            .order_by()
+            .values("conversation_id")
+            .annotate(n=Count("pk"))
+            .values_list("conversation_id", "n")
+        )
+        for conversation_id, place in recount.items():
+            place.unread_count = counts.get(conversation_id, 0)
+    return places
+
+
 def unread_total(user) -> int:
-    """How many messages wait unread for `user` (one aggregate query)."""
-    return (
-        Participant.objects.filter(user_id=user.pk, left_at__isnull=True).aggregate(
-            total=Sum("unread_count")
-        )["total"]
-        or 0
-    )
+    """How many messages wait unread for `user`, reads waiting in the cache counted
+    (one query)."""
+    places = Participant.objects.filter(
+        user_id=user.pk, left_at__isnull=True, unread_count__gt=0
+    ).only("conversation_id", "unread_count", "last_read_at", "last_message_at")
+    return sum(place.unread_count for place in with_buffered_reads(user, places))
 
 
 def have_exchanged(user_id: int, other_id: int) -> bool:

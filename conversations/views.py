@@ -1,5 +1,7 @@
 """Pages of /messages/: the inbox, a conversation, writing, reporting, moderating."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -31,6 +33,19 @@ from .forms import (
 from .models import Conversation
 
 
+def flushes_reads(view):
+    """A member's POST here first writes the conversations they read (kept in the
+    cache by the pages they viewed)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST" and request.user.is_authenticated:
+            services.flush_read_marks(request.user.pk)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @login_required
 def inbox(request):
     if not permissions.can_use_conversations(request.user):
@@ -38,6 +53,7 @@ def inbox(request):
     page = Paginator(selectors.inbox(request.user), app_settings.PER_PAGE).get_page(
         request.GET.get("page")
     )
+    page.object_list = selectors.with_buffered_reads(request.user, page.object_list)
     return render(request, "conversations/inbox.html", {"page": page})
 
 
@@ -81,6 +97,7 @@ def _preselected(user, raw_ids: list[str]) -> tuple[dict, list[str]]:
 
 
 @login_required
+@flushes_reads
 def start(request):
     if not permissions.can_use_conversations(request.user):
         raise PermissionDenied(_("Only members can send private messages."))
@@ -117,6 +134,7 @@ def _present(message_list, user, place) -> None:
 
 
 @login_required
+@flushes_reads
 def detail(request, pk: int):
     conversation = get_object_or_404(
         selectors.visible_conversations(request.user), pk=pk
@@ -140,9 +158,8 @@ def detail(request, pk: int):
         form.add_error(None, str(error))
     if message is not None:
         return redirect(message.get_absolute_url())
-    if place.unread_count:
-        services.mark_read(place)
     message_list = list(selectors.conversation_messages(conversation))
+    services.record_read(place, message_list)  # the cache only: nothing written
     _present(message_list, request.user, place)
     context = {
         "conversation": conversation,
@@ -158,6 +175,7 @@ def detail(request, pk: int):
 
 
 @login_required
+@flushes_reads
 @require_POST
 def leave(request, pk: int):
     conversation = get_object_or_404(
@@ -169,6 +187,7 @@ def leave(request, pk: int):
 
 
 @login_required
+@flushes_reads
 def message_edit(request, pk: int):
     message = get_object_or_404(selectors.visible_messages(request.user), pk=pk)
     permissions.check_edit_message(request.user, message)
@@ -188,6 +207,7 @@ def message_edit(request, pk: int):
 
 
 @login_required
+@flushes_reads
 def message_report(request, pk: int):
     message = get_object_or_404(selectors.visible_messages(request.user), pk=pk)
     place = selectors.place_of(request.user, message.conversation)

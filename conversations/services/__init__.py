@@ -3,8 +3,10 @@
 from .conversations import (
     clean_body,
     edit_message,
+    flush_read_marks,
     leave_conversation,
-    mark_read,
+    record_read,
+    save_read_marks,
     send_message,
     start_conversation,
 )
@@ -39,8 +41,10 @@ __all__ = [
     "edit_message",
     "emails_suppressed",
     "hide_message",
+    "flush_read_marks",
     "leave_conversation",
-    "mark_read",
+    "record_read",
+    "save_read_marks",
     "read_reported_conversation",
     "report_message",
     "send_message",

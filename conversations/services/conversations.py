@@ -1,12 +1,27 @@
-"""Starting conversations, writing, editing, reading and leaving them."""
+"""Starting conversations, writing, editing, reading and leaving them.
+
+Reading writes nothing to the database on the page view: `record_read` keeps the
+newest message shown in the cache (`conversations.read_buffer`), the inbox and the
+header count it at once (`selectors.with_buffered_reads`), and `save_read_marks`
+writes the marks in batches: on the member's next POST under /messages/, every
+CONVERSATIONS_READS_FLUSH_EVERY reads site-wide (the `flush_read_buffers` task) and
+from cron (`manage.py flush_read_positions`). The write only moves a mark forward
+and recounts what came after it, so flushes in any order, twice, or at the same
+moment as a new message, leave the right unread count.
+"""
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.markup import render_markdown
+from core.read_buffer import RECENT, Positions
+from core.tasks import flush_read_buffers
 from core.text import clean_text
 from members.community import is_new_member
 from members.models import User
@@ -18,6 +33,7 @@ from ..permissions import (
     check_send_message,
     check_start_conversation,
 )
+from ..read_buffer import buffer
 from ..selectors import people_started_with_today
 from .emails import queue_message_emails
 from .photos import attach_message_photos, prepare_message_photos
@@ -82,7 +98,10 @@ def _add_message(
     active.exclude(user_id=actor.pk).update(
         unread_count=F("unread_count") + 1, last_message_at=now
     )
-    active.filter(user_id=actor.pk).update(last_message_at=now, last_read_at=now)
+    # Writing in a conversation reads it (the composer sits under every message).
+    active.filter(user_id=actor.pk).update(
+        last_message_at=now, last_read_at=now, unread_count=0
+    )
     queue_message_emails(message)
     return message
 
@@ -180,11 +199,61 @@ def edit_message(message: Message, *, actor: User, body: str) -> Message:
     return message
 
 
-def mark_read(participant: Participant) -> None:
-    """Everything in the conversation is read by this participant now."""
-    Participant.objects.filter(pk=participant.pk).update(
-        unread_count=0, last_read_at=timezone.now()
+def record_read(participant: Participant, messages: Sequence[Message]) -> None:
+    """`participant` was shown `messages`: remember the newest as read, in the cache
+    only (no database write on a page view). Nothing to do when nothing is unread
+    or the cache already holds that read."""
+    if not participant.unread_count or not messages:
+        return
+    newest = max(messages, key=lambda message: (message.created_at, message.pk))
+    user_id, conversation_id = participant.user_id, participant.conversation_id
+    waiting_mark = buffer.pending(user_id).get(conversation_id)
+    if waiting_mark and waiting_mark[1] >= newest.created_at.timestamp():
+        return
+    waiting, number = buffer.append(
+        user_id, conversation_id, newest.pk, newest.created_at
     )
+    if waiting >= RECENT:
+        flush_read_buffers.enqueue(user_id)
+    elif number and number % app_settings.READS_FLUSH_EVERY == 0:
+        flush_read_buffers.enqueue(None)
+
+
+@transaction.atomic
+def save_read_marks(user_id: int, positions: Positions) -> int:
+    """Write conversation id → (newest message read, its timestamp) for one member:
+    the mark only moves forward, and the unread count becomes the messages from
+    others after it. Each conversation is locked as `send_message` locks it, so a
+    message sent meanwhile is counted once, either here or by its sender."""
+    locked = list(
+        Conversation.objects.select_for_update()
+        .filter(pk__in=list(positions))
+        .order_by("pk")  # one order: no deadlock between flushes
+        .values_list("pk", flat=True)
+    )
+    written = 0
+    for conversation_id in locked:
+        read_at = datetime.fromtimestamp(positions[conversation_id][1], tz=UTC)
+        unread = (
+            Message.objects.filter(
+                conversation_id=conversation_id, created_at__gt=read_at
+            )
+            .exclude(author_id=user_id)
+            .count()
+        )
+        written += (
+            Participant.objects.filter(
+                conversation_id=conversation_id, user_id=user_id, left_at__isnull=True
+            )
+            .filter(Q(last_read_at__isnull=True) | Q(last_read_at__lt=read_at))
+            .update(last_read_at=read_at, unread_count=unread)
+        )
+    return written
+
+
+def flush_read_marks(user_id: int | None = None) -> int:
+    """Write the waiting read marks (one member's, or everyone's); how many."""
+    return buffer.flush(save_read_marks, user_id)
 
 
 @transaction.atomic

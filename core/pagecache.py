@@ -114,6 +114,39 @@ def current_version() -> int | None:
     return version
 
 
+FRAGMENT_KEY_PREFIX = "pagecache:fragment:"
+
+
+def fragments(
+    version: int | None, renderers: dict[str, Callable[[], str]]
+) -> dict[str, str]:
+    """Pieces of a page that are the same for every reader who may see them (a
+    post's header on a thread page), kept under the content `version` read
+    before the data was (so a piece rendered from data older than a write is
+    never labelled with the version after it), the language and the time zone.
+
+    One `get_many` for all of them; only the missing ones are rendered
+    (`renderers[name]()`) and stored, for PAGECACHE_SECONDS at most (what no
+    service announces, such as a new role's badge, shows after that long).
+    Never put a per-reader bit (a CSRF token, "liked", an edit link) in one."""
+    if version is None or not _enabled():
+        return {name: render() for name, render in renderers.items()}
+    context = (
+        f"{version}:{translation.get_language()}:{timezone.get_current_timezone_name()}"
+    )
+    keys = {f"{FRAGMENT_KEY_PREFIX}{context}:{name}": name for name in renderers}
+    found = cache.get_many(list(keys))
+    pieces, missing = {}, {}
+    for key, name in keys.items():
+        if key in found:
+            pieces[name] = found[key]
+        else:
+            pieces[name] = missing[key] = renderers[name]()
+    if missing:
+        cache.set_many(missing, getattr(settings, "PAGECACHE_SECONDS", DEFAULT_SECONDS))
+    return pieces
+
+
 @dataclass(frozen=True, slots=True)
 class CachedPage:
     version: int

@@ -8,8 +8,10 @@ CPU than the rest of the page; here it is plain Python calling the same
 
 from dataclasses import dataclass
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from core import pagecache
 from core.fasturls import fast_reverse
 from members.community import blocks_around
 
@@ -41,6 +43,9 @@ class PostView:
     helpful_label: str = ""
     blocked: bool = False  # the viewer blocked the author: the text is folded away
     message_url: str = ""  # start a private conversation with the author
+    # The rendered header (forum/includes/post_header.html): the same for every
+    # reader, so kept in the page cache's fragments under the content version.
+    header_html: str = ""
 
 
 def action_labels() -> dict[str, str]:
@@ -119,3 +124,25 @@ def present_posts(posts: list[Post], *, viewer, thread: Thread) -> None:
         if versions and post.edit_count:
             view.versions_url = fast_reverse("forum:post-versions", post.pk)
         post.view = view
+    _attach_headers(posts, thread)
+
+
+def _attach_headers(posts: list[Post], thread: Thread) -> None:
+    """Each post's header, rendered once per content version and language for
+    every reader (one cache read for the page), not once per request. The
+    version is the one `thread_page` read before loading the posts."""
+    if not posts:
+        return
+    version = getattr(posts[0], "content_version", None)
+    headers = pagecache.fragments(
+        version,
+        {f"post-header:{post.pk}": _header_renderer(post, thread) for post in posts},
+    )
+    for post in posts:
+        post.view.header_html = headers[f"post-header:{post.pk}"]
+
+
+def _header_renderer(post: Post, thread: Thread):
+    return lambda: render_to_string(
+        "forum/includes/post_header.html", {"post": post, "thread": thread}
+    )

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
+from core import pagecache
 from core.languages import reader_first
 from core.pagination import strict_page
 from members.badges import badges_for
@@ -114,9 +115,14 @@ def active_threads(
     # 100,000 posts). The answer is among the latest `limit` threads in the
     # language and the latest `limit` overall, which the activity index finds by
     # reading a few rows; only those few are then put in reading order.
-    candidates = Thread.objects.filter(
+    either = Thread.objects.filter(
         Q(pk__in=latest.filter(language=language).values("pk")[:limit])
         | Q(pk__in=latest.values("pk")[:limit])
+    )
+    # At most 2 × limit rows; saying so (LIMIT) lets the planner look up each one's
+    # "answered" by index instead of scanning every answer (27 ms at 1M posts).
+    candidates = Thread.objects.filter(
+        pk__in=either.values("pk")[: 2 * limit]
     ).order_by("-last_post_at", "-id")
     return list(reader_first(_list_columns(candidates), language)[:limit])
 
@@ -226,7 +232,10 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
 
     Each post gets `replies` (its nested replies), `badges` (its author's) and
     `liked` (by the viewer). A fixed number of queries, whatever the size.
+    Each also gets `content_version`, read before any post is: the page cache's
+    fragments (`forum.presentation`) are kept under it.
     """
+    version = pagecache.current_version()
     paginator = Paginator(
         # The Markdown source is not shown: only its stored HTML.
         _top_level(viewer, thread).select_related("author__profile").defer("body"),
@@ -251,6 +260,7 @@ def thread_page(thread: Thread, viewer, page_number) -> ThreadPage:
     shown = [*top, *children, *([opening] if opening else [])]
     for post in shown:
         post.thread = thread
+        post.content_version = version
     groups = _group_names({post.author_id for post in shown if post.author_id})
     liked: set[int] = set()
     following = False

@@ -10,11 +10,10 @@ from .services import validate_display_name
 
 
 class LoginForm(AllauthLoginForm):
-    """allauth's login in our words: no trailing colons, a plain "remember" choice."""
+    """allauth's login with a plain "remember" choice in our words."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.label_suffix = ""
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
 

@@ -88,5 +88,5 @@ def html_errors(html: str, tmp_path: Path, name: str = "page") -> list[str]:
 def log_in(page, server_url: str, email: str, password: str) -> None:
     page.goto(f"{server_url}/accounts/login/")
     page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()

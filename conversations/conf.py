@@ -34,12 +34,6 @@ class ConversationSettings:
         return self._get("EMAIL_CLAIM_SECONDS", 900)
 
     @property
-    def READS_FLUSH_EVERY(self) -> int:
-        """Conversations read are written to the database after this many reads
-        (site-wide), besides cron's `flush_read_positions` and a member's next POST."""
-        return self._get("READS_FLUSH_EVERY", 200)
-
-    @property
     def PHOTOS_PER_MESSAGE(self) -> int:
         return self._get("PHOTOS_PER_MESSAGE", 4)
 

@@ -68,12 +68,6 @@ class ForumSettings:
         return self._get("UNREAD_DAYS", 30)
 
     @property
-    def READS_FLUSH_EVERY(self) -> int:
-        """Read positions buffered in the cache are written after this many reads
-        (site-wide), besides cron's `flush_read_positions` and a member's next POST."""
-        return self._get("READS_FLUSH_EVERY", 200)
-
-    @property
     def PHOTOS_PER_POST(self) -> int:
         return self._get("PHOTOS_PER_POST", 4)
 

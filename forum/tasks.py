@@ -25,11 +25,3 @@ def send_report_emails(report_id: int) -> int:
     from .services.notifications import send_report_emails as send
 
     return send(report_id)
-
-
-@task
-def flush_read_positions_task(user_id: int | None = None) -> int:
-    """Write the read positions waiting in the cache (one member's, or everyone's)."""
-    from .services.reading import flush_read_positions
-
-    return flush_read_positions(user_id)

@@ -3,9 +3,8 @@
 Reading writes nothing to the database on the page view: `record_read` keeps the
 newest message shown in the cache (`conversations.read_buffer`), the inbox and the
 header count it at once (`selectors.with_buffered_reads`), and `save_read_marks`
-writes the marks in batches: on the member's next POST under /messages/, every
-CONVERSATIONS_READS_FLUSH_EVERY reads site-wide (the `flush_read_buffers` task) and
-from cron (`manage.py flush_read_positions`). The write only moves a mark forward
+writes the marks in batches: on the member's next POST under /messages/ and from
+cron (`manage.py flush_read_positions`), never during a page view. The write only moves a mark forward
 and recounts what came after it, so flushes in any order, twice, or at the same
 moment as a new message, leave the right unread count.
 """
@@ -20,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.markup import render_markdown
-from core.read_buffer import RECENT, Positions
-from core.tasks import flush_read_buffers
+from core.read_buffer import Positions
 from core.text import clean_text
 from members.community import is_new_member
 from members.models import User
@@ -210,13 +208,7 @@ def record_read(participant: Participant, messages: Sequence[Message]) -> None:
     waiting_mark = buffer.pending(user_id).get(conversation_id)
     if waiting_mark and waiting_mark[1] >= newest.created_at.timestamp():
         return
-    waiting, number = buffer.append(
-        user_id, conversation_id, newest.pk, newest.created_at
-    )
-    if waiting >= RECENT:
-        flush_read_buffers.enqueue(user_id)
-    elif number and number % app_settings.READS_FLUSH_EVERY == 0:
-        flush_read_buffers.enqueue(None)
+    buffer.append(user_id, conversation_id, newest.pk, newest.created_at)
 
 
 @transaction.atomic

@@ -2,10 +2,9 @@
 on a page view) and written out in batches; "mark all read" on a board.
 
 Kept by `core.read_buffer` and written out by `flush_read_positions`: from cron
-(`manage.py flush_read_positions` writes every app's buffer), from the worker (the
-`flush_read_positions` task, queued every FORUM_READS_FLUSH_EVERY reads site-wide
-and when one member has many waiting), and for one member on their next POST
-(`forum.views.common`). The write
+(`manage.py flush_read_positions` writes every app's buffer, every few minutes) and
+for one member on their next POST (`forum.views.common`); never during a page view,
+not even by queueing a task (a task row is a write too). The write
 is an upsert that keeps the greatest position (GREATEST on PostgreSQL, MAX on
 SQLite), so two tabs or two devices flushing in any order never move a position
 back.
@@ -20,9 +19,7 @@ from django.utils import timezone
 from members.models import User
 
 from .. import read_buffer
-from ..conf import app_settings
 from ..models import Board, BoardRead, Post, Thread, ThreadRead
-from ..tasks import flush_read_positions_task
 
 
 def record_read(user: User, thread: Thread, posts: Iterable[Post]) -> None:
@@ -34,11 +31,7 @@ def record_read(user: User, thread: Thread, posts: Iterable[Post]) -> None:
         return
     last_id = max(post.pk for post in shown)
     last_at = max(post.created_at for post in shown)
-    waiting, number = read_buffer.append(user.pk, thread.pk, last_id, last_at)
-    if waiting >= read_buffer.RECENT:
-        flush_read_positions_task.enqueue(user.pk)
-    elif number and number % app_settings.READS_FLUSH_EVERY == 0:
-        flush_read_positions_task.enqueue(None)
+    read_buffer.append(user.pk, thread.pk, last_id, last_at)
 
 
 def _upsert_sql(rows: int) -> str:

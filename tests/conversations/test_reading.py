@@ -173,16 +173,17 @@ def test_replying_writes_the_read_and_the_reply(reader, me, other, conversation)
     assert place_of(other, conversation).unread_count == 1
 
 
-def test_every_n_reads_site_wide_are_written(settings, client, other):
-    settings.CONVERSATIONS_READS_FLUSH_EVERY = 2
-    readers = [established() for _ in range(2)]
-    conversation = make_conversation(other, *readers, body="News for you both")
-    client.force_login(readers[0])
-    client.get(conversation.get_absolute_url())
-    assert place_of(readers[0], conversation).unread_count == 1  # one read: waits
-    client.force_login(readers[1])
-    client.get(conversation.get_absolute_url())  # the second read site-wide
-    assert [place_of(r, conversation).unread_count for r in readers] == [0, 0]
+def test_many_readers_write_nothing_until_cron_flushes(client, other):
+    readers = [established() for _ in range(3)]
+    conversation = make_conversation(other, *readers, body="News for you all")
+    for reader in readers:
+        client.force_login(reader)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(conversation.get_absolute_url())
+        assert writes(queries) == []
+    assert [place_of(r, conversation).unread_count for r in readers] == [1, 1, 1]
+    call_command("flush_read_positions")
+    assert [place_of(r, conversation).unread_count for r in readers] == [0, 0, 0]
 
 
 def test_a_flush_after_new_messages_counts_them_unread(reader, me, other, conversation):

@@ -9,7 +9,7 @@ Per member: `…:u:<id>:n` counts their reads, `…:u:<id>:<k>` holds read k as
 written to the database. Site-wide: `…:g:n` / `…:g:<k>` list whose reads wait,
 `…:g:done` as far as they were flushed. Each app registers its buffer with the
 function that writes one member's reads (`register`, from `AppConfig.ready()`);
-`manage.py flush_read_positions` and the `flush_read_buffers` task write them all.
+`manage.py flush_read_positions` writes them all (from cron), never a page view.
 
 With the cache away a read is simply not remembered (it stays unread): the
 cache answers errors as misses, so pages keep working and nothing but the

@@ -122,7 +122,7 @@ BENCH_ENV = DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_DEBUG=0 DJANGO_SECRET_KEY=
 bench-data: $(VENV)/.installed
 	@set -e; db=$${BENCH_DATABASE_URL:-$(BENCH_DATABASE_URL)}; name=$${db##*/}; \
 	if ! psql "$$db" -tAc "select 1 from forum_thread where slug = 'bench-peer-thread'" 2>/dev/null | grep -q 1; then \
-	  echo "Creating $$name with $(BENCH_POSTS) posts (100k: minutes; 1m: about an hour)"; \
+	  echo "Creating $$name with $(BENCH_POSTS) posts (100k: a few minutes; 1m: about half an hour)"; \
 	  psql "$${db%/*}/postgres" -qc "DROP DATABASE IF EXISTS $$name" -c "CREATE DATABASE $$name"; \
 	  $(BENCH_ENV) $(PY) manage.py migrate --noinput -v0; \
 	  $(BENCH_ENV) $(PY) manage.py seed_demo --force; \

@@ -2,9 +2,8 @@
 "more detail", similar questions with the professional's answer, the related FAQ,
 answered/helpful badges in lists, share links on threads and questions."""
 
-from http import HTTPStatus
-
 import itertools
+from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import ValidationError

@@ -10,12 +10,19 @@ from django.urls import reverse
 
 from articles.models import Article, CorrectionRequest
 from articles.services import report_error
-from conversations.models import Conversation, Message, MessageReport
-from core.models import AuditEntry, Disclaimer, DisclaimerVersion
+from conversations.models import Conversation, Message, MessageImage, MessageReport
+from core.models import (
+    AuditEntry,
+    Disclaimer,
+    DisclaimerTranslation,
+    DisclaimerVersion,
+)
 from forum.models import Board, Post, PostLike, Report, Thread, ThreadFollow
 from members.models import User
 from tests.articles.factories import make_article
 from tests.articles.test_admin import _form_data
+from tests.conversations.factories import established, make_conversation
+from tests.conversations.test_photos import ALT, _send, jpeg
 from tests.core.test_disclaimers import inline_management_data
 from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import accept_terms, make_board, make_post, make_thread
@@ -185,6 +192,43 @@ def test_an_editor_publishes_a_new_disclaimer_version(client):
     assert DisclaimerVersion.objects.filter(disclaimer=disclaimer).count() == before + 1
 
 
+def test_an_editor_translates_a_disclaimer_version(client):
+    client.force_login(make_user("editor"))
+    disclaimer = Disclaimer.objects.get(scope=Disclaimer.Scope.FORUM)
+    _post(
+        client,
+        reverse("admin:core_disclaimer_change", args=[disclaimer.pk]),
+        {
+            "name": disclaimer.name,
+            "scope": disclaimer.scope,
+            "new_version_body": "Members share their own experience.",
+            "change_note": "Clearer",
+            "translation_language": "zh-hant",
+            "translation_name": "論壇免責聲明",
+            "translation_body": "會員分享的是個人經驗，不是醫療建議。",
+            **inline_management_data(disclaimer),
+        },
+    )
+    disclaimer.refresh_from_db()
+    assert DisclaimerTranslation.objects.filter(
+        version=disclaimer.current_version, language="zh-hant"
+    ).exists()
+
+
+def test_an_editor_starts_a_translation_of_an_article(client):
+    client.force_login(make_user("editor"))
+    article = make_article(title="Keeping warm in winter")
+    _post(
+        client,
+        reverse("admin:articles_article_translate", args=[article.pk]),
+        {"language": "zh-hant"},
+    )
+    article.refresh_from_db()
+    translation = Article.objects.exclude(pk=article.pk).get()
+    assert translation.language == "zh-hant"
+    assert translation.translation_group == article.translation_group
+
+
 # Private conversations --------------------------------------------------------------
 
 
@@ -238,3 +282,18 @@ def test_every_conversation_write_through_the_pages(client):
     assert MessageReport.objects.get(pk=second.pk).status != MessageReport.Status.OPEN
     client.force_login(al)
     _post(client, reverse("conversations:leave", args=[conversation.pk]))
+
+
+def test_a_moderator_decides_on_held_message_photos(client, settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    newcomer, other = make_user("member"), established()
+    conversation = make_conversation(other, newcomer)
+    client.force_login(newcomer)
+    _send(client, conversation, (jpeg(), ALT), (jpeg(), ALT))
+    first, second = MessageImage.objects.order_by("pk")
+    assert first.held and second.held
+    client.force_login(make_user("moderator"))
+    decide = "conversations:held-photo-decide"
+    _post(client, reverse(decide, args=[first.pk]), {"decision": "approve"})
+    _post(client, reverse(decide, args=[second.pk]), {"decision": "refuse"})
+    assert list(MessageImage.objects.values_list("pk", "held")) == [(first.pk, False)]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
 from core.fields import RenderedHTMLField
+from core.markup import sanitized
 from core.models import PhotoRecord
 
 
@@ -209,6 +210,11 @@ class MessageReport(models.Model):
 
     def __str__(self) -> str:
         return f"Report {self.pk} of message {self.message_id}"
+
+    def snapshot_messages(self) -> list[dict]:
+        """The snapshot's messages, their HTML sanitized again (JSON is no
+        RenderedHTMLField: nothing guarantees it is still the pipeline's output)."""
+        return [{**item, "html": sanitized(item.get("html"))} for item in self.snapshot]
 
 
 class MessageImage(PhotoRecord):

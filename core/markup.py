@@ -89,6 +89,12 @@ def sanitize(html: str) -> str:
     )
 
 
+def sanitized(html: str) -> SafeString:
+    """HTML kept somewhere other than a RenderedHTMLField (a JSON snapshot), cleaned
+    again before it is shown: what the page prints is always the sanitizer's output."""
+    return mark_safe(sanitize(html or ""))  # noqa: S308 (the sanitizer's output)
+
+
 def render_markdown(source: str) -> SafeString:
     """Markdown source → sanitized HTML, marked safe for templates."""
     source = (source or "").replace("\x00", "")

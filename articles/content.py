@@ -20,6 +20,7 @@ from core.markup import render_markdown
 from core.models import Topic
 from members.models import User
 
+from .headings import render_body
 from .models import Article, Channel, DrugProfile, Reference
 
 ROW_FIELDS = (
@@ -278,7 +279,7 @@ def preview(content: dict, *, article: Article) -> Preview:
         publish_at=article.publish_at,
         next_review_due=article.next_review_due,
     )
-    page.body_html = render_markdown(content["body"])
+    page.body_html = render_body(content["body"], content["language"])
     authors = {
         user.pk: user
         for user in User.objects.select_related("profile").filter(

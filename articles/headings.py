@@ -2,24 +2,27 @@
 visible “#” link to itself, so a reader can share or bookmark one section.
 
 One implementation for every heading on an article page: the text's own
-headings (`anchor_headings`, applied to the stored, sanitized HTML when the
-page is shown) and the headings the template writes itself, such as a drug
-page's sections (`heading_anchor`).
+headings (`render_body`: the one Markdown pipeline, then `anchor_headings`, once
+when the text is saved, with the links named in the article's own language) and
+the headings the template writes itself, such as a drug page's sections
+(`heading_anchor`).
 """
 
 import re
 
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.markup import html_to_text
+from core.markup import html_to_text, render_markdown
 
 # The pipeline (core.markup) writes headings without attributes; anything else
 # (a heading that already has an id) is left alone.
 _HEADING = re.compile(r"<(h[23])>(.*?)</\1>", re.S)
 ID_PREFIX = "section-"
+_ANCHOR_LINK = re.compile(r'<a class="heading-anchor"[^>]*>.*?</a>', re.S)
 
 
 def heading_anchor(anchor: str, heading: str) -> SafeString:
@@ -60,3 +63,16 @@ def anchor_headings(html: str) -> SafeString:
         )
 
     return mark_safe(_HEADING.sub(anchored, str(html or "")))  # noqa: S308
+
+
+def render_body(markdown: str, language: str) -> SafeString:
+    """An article's text as stored in `body_html`: rendered and sanitized by the one
+    pipeline, then its headings anchored, the links named in `language`."""
+    with translation.override(language):
+        return anchor_headings(render_markdown(markdown))
+
+
+def body_text(body_html: str) -> str:
+    """The plain text of a stored article body, without its headings' "#" links
+    (for the search index: "Link to the section" is not what the article says)."""
+    return html_to_text(_ANCHOR_LINK.sub("", str(body_html or "")))

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
+from articles.headings import body_text
 from articles.models import Article
 from core.markup import html_to_text
 from forum.models import Post
@@ -28,7 +29,7 @@ def _article_entry(article) -> SearchEntry:
             article=article,
             title=article.title,
             summary=article.summary,
-            body=html_to_text(article.body_html),
+            body=body_text(article.body_html),
             published_at=article.first_published_at
             or article.publish_at
             or article.created_at,

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from core import audit
 from core.images import reencode_image
-from core.markup import render_markdown
 
 from .. import content as article_content
+from ..headings import render_body
 from ..models import Article, ArticleRedirect, DrugProfile, Reference, Revision
 from ..permissions import check_create_articles, check_edit_articles
 from ..validators import validate_hero_image
@@ -86,7 +86,7 @@ def apply_content(article: Article, content: dict, *, publishing: bool = False) 
         setattr(article, key, content[key])
     article.channel_id = content["channel_id"]
     article.hero_image = content["hero_image"]
-    article.body_html = render_markdown(content["body"])
+    article.body_html = render_body(content["body"], content["language"])
     article.updated_at = timezone.now()
     if existing:
         article.save(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.languages import Language
 
-from ..headings import anchor_headings, heading_anchor
+from ..headings import heading_anchor
 
 register = template.Library()
 
@@ -28,12 +28,6 @@ def ld_json(data: dict) -> SafeString:
         '<script type="application/ld+json">{}</script>',
         mark_safe(payload),  # noqa: S308 (escaped above exactly like json_script)
     )
-
-
-@register.filter
-def anchored_headings(html: str) -> SafeString:
-    """Article HTML with an id and a “#” link on each h2 and h3 (`articles.headings`)."""
-    return anchor_headings(html)
 
 
 @register.simple_tag

@@ -65,3 +65,36 @@ def test_anchoring_keeps_the_heading_text_escaped_and_leaves_other_tags():
     assert "<h4>kept</h4>" in html
     assert "<script" not in html
     assert anchor_headings("") == ""
+
+
+def test_anchors_are_stored_with_the_text_in_its_own_language_and_kept_out_of_search():
+    from search.models import SearchEntry
+
+    article = make_article(status="published", kind=Article.Kind.NEWS, body=NEWS_BODY)
+    stored = Article.objects.get(pk=article.pk).body_html
+    assert 'id="section-what-changes"' in stored  # rendered once, on save
+    entry = SearchEntry.objects.get(article=article)
+    assert "What changes" in entry.body and "Link to the section" not in entry.body
+
+    chinese = make_article(
+        status="published", language="zh-hant", body="## 日常保養\n\n內容。"
+    )
+    stored = Article.objects.get(pk=chinese.pk).body_html
+    assert 'id="section-日常保養"' in stored and "Link to the section" not in stored
+
+
+def test_the_migration_anchors_texts_saved_before_and_is_idempotent():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    article = make_article(status="published", kind=Article.Kind.NEWS, body=NEWS_BODY)
+    Article.objects.filter(pk=article.pk).update(
+        body_html="<h2>Older text</h2><p>Saved before anchors.</p>"
+    )
+    migration = import_module("articles.migrations.0008_anchored_headings_stored")
+    migration.anchor_stored_texts(apps, None)
+    once = Article.objects.get(pk=article.pk).body_html
+    assert '<h2 id="section-older-text">Older text ' in once
+    migration.anchor_stored_texts(apps, None)
+    assert Article.objects.get(pk=article.pk).body_html == once

@@ -489,10 +489,14 @@ Every guide and drug page in the library now shows, near its title, who reviewed
 it, their specialty and the date, with the date the next review is due. Drug pages \
 are reviewed every year and guides at least every three years.
 
+## When a page changes
+
 If a page is edited, the change goes live only after a health professional has \
 signed it off. Two of the first pages to go through the new process are \
 [tacrolimus ointment](/articles/tacrolimus-ointment/) and \
 [methotrexate](/articles/methotrexate/).
+
+## If you spot a mistake
 
 Spotted something wrong or out of date? Use "Report an error on this page" at the \
 foot of any article: it goes straight to the editors.

@@ -68,6 +68,8 @@ def test_demo_pages_render(client):
         assert client.get(article.get_absolute_url()).status_code == 200
     html = client.get("/articles/tacrolimus-ointment/").content.decode()
     assert "Referring pages" in html and "Morphea (localized scleroderma)" in html
+    news = client.get("/articles/reviewed-pages/").content.decode()
+    assert '<h2 id="section-when-a-page-changes">' in news  # anchored news headings
 
 
 def test_demo_library_has_the_chinese_translations_reviewed_and_linked(client):

@@ -10,7 +10,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from core.converters import parse_id
 from core.forms import add_service_errors, submit_composer
@@ -240,19 +244,25 @@ def report_queue(request):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_detail(request, pk: int):
-    """The report; with a reason given, the conversation too (each reading audited)."""
+    """The report; with a reason posted, the conversation too (each reading audited:
+    a POST, since it writes the audit row)."""
     permissions.check_moderate_conversations(request.user)
     report = get_object_or_404(selectors.reports_for_moderators(), pk=pk)
-    form = ReadReasonForm(request.GET if "reason" in request.GET else None)
+    form = ReadReasonForm(request.POST if request.method == "POST" else None)
     message_list = None
     if form.is_bound and form.is_valid():
-        services.read_reported_conversation(
-            report, actor=request.user, reason=form.cleaned_data["reason"]
-        )
-        message_list = list(
-            selectors.conversation_messages(report.message.conversation)
-        )
+        try:
+            services.read_reported_conversation(
+                report, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            message_list = list(
+                selectors.conversation_messages(report.message.conversation)
+            )
     context = {
         "report": report,
         "form": form,
@@ -326,9 +336,10 @@ def photo(request, pk: int, size: str = "full"):
 
 
 @login_required
-@require_safe
+@require_POST
 def report_photo(request, pk: int, photo_pk: int):
-    """A reported message's photo, to a moderator, through the report (audited)."""
+    """A reported message's photo, to a moderator, through the report: a POST,
+    because each opening writes an audit row (no database write on a GET)."""
     permissions.check_moderate_conversations(request.user)
     report = get_object_or_404(selectors.reports_for_moderators(), pk=pk)
     record = get_object_or_404(selectors.photos_of(report.message), pk=photo_pk)

@@ -261,8 +261,12 @@ def test_a_moderator_opens_a_reported_messages_photo_only_through_the_report(
     client.force_login(moderator)
     detail = client.get(reverse("conversations:report-detail", args=[report.pk]))
     url = reverse("conversations:report-photo", args=[report.pk, photo.pk])
-    assert url in detail.content.decode()
-    response = client.get(url)
+    assert f'<form method="post" action="{url}">' in detail.content.decode()
+    assert (
+        client.get(url).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    )  # no write on GET
+    assert not AuditEntry.objects.filter(action="message_photo.view").exists()
+    response = client.post(url)
     assert response.status_code == HTTPStatus.OK
     assert response["Cache-Control"] == "no-store"
     entry = AuditEntry.objects.get(action="message_photo.view")
@@ -274,9 +278,9 @@ def test_a_moderator_opens_a_reported_messages_photo_only_through_the_report(
         conversation.messages.order_by("pk").first(), actor=other, reason="Also"
     )
     wrong = reverse("conversations:report-photo", args=[other_report.pk, photo.pk])
-    assert client.get(wrong).status_code == HTTPStatus.NOT_FOUND
+    assert client.post(wrong).status_code == HTTPStatus.NOT_FOUND
     client.force_login(established())
-    assert client.get(url).status_code == HTTPStatus.FORBIDDEN
+    assert client.post(url).status_code == HTTPStatus.FORBIDDEN
 
 
 # Hidden, exported, erased ----------------------------------------------------------
@@ -341,3 +345,65 @@ def test_photos_do_not_add_queries_per_message(client, pair):
     assert queries() == one
     page = client.get(url).content.decode()
     assert page.count('<details class="sensitive-photo">') == 7
+
+
+def test_the_held_photo_queue_and_a_report_page_run_a_fixed_number_of_queries(client):
+    moderator = make_user("moderator")
+
+    def queries(url) -> int:
+        client.force_login(moderator)
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == HTTPStatus.OK
+        return len(captured)
+
+    newcomer, other = make_user("member"), established()
+    conversation = make_conversation(other, newcomer)
+    client.force_login(newcomer)
+    _send(client, conversation, (jpeg(), ALT))
+    queue = reverse("conversations:held-photos")
+    one = queries(queue)
+    report = report_message(
+        conversation.messages.order_by("created_at").last(), actor=other, reason="Odd"
+    )
+    detail = reverse("conversations:report-detail", args=[report.pk])
+    client.force_login(moderator)
+    one_report = queries(detail)
+
+    for n in range(3):
+        client.force_login(newcomer)
+        reset_rate("message", newcomer)
+        _send(client, conversation, (jpeg(), ALT), (jpeg(), ALT), body=f"More {n}")
+    assert MessageImage.objects.filter(held=True).count() == 7
+    assert queries(queue) == one
+    later = report_message(
+        conversation.messages.order_by("created_at").last(), actor=other, reason="Odd"
+    )
+    detail = reverse("conversations:report-detail", args=[later.pk])
+    assert queries(detail) == one_report
+
+
+def test_reading_a_reported_conversation_runs_a_fixed_number_of_queries(client, pair):
+    me, other, conversation = pair
+    moderator = make_user("moderator")
+
+    def queries(report) -> int:
+        client.force_login(moderator)
+        url = reverse("conversations:report-detail", args=[report.pk])
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(url, {"reason": "Checking the context"})
+        assert response.status_code == HTTPStatus.OK
+        assert response.context["message_list"]
+        return len(captured)
+
+    client.force_login(me)
+    _send(client, conversation, (jpeg(), ALT))
+    first = report_message(conversation.messages.last(), actor=other, reason="a")
+    queries(first)  # warm: content types, permissions
+    one = queries(first)
+    for n in range(4):
+        client.force_login(me)
+        reset_rate("message", me)
+        _send(client, conversation, (jpeg(), ALT), body=f"Again {n}")
+    later = conversation.messages.order_by("created_at").last()
+    assert queries(report_message(later, actor=other, reason="b")) == one

@@ -76,7 +76,7 @@ def test_moderator_reads_through_a_report_and_each_reading_is_audited(client, re
     assert "first" in page
     assert not AuditEntry.objects.filter(action="conversation.read").exists()
     for _ in range(2):
-        response = client.get(url, {"reason": "Checking the context of the report"})
+        response = client.post(url, {"reason": "Checking the context of the report"})
         assert response.status_code == HTTPStatus.OK
     entries = AuditEntry.objects.filter(action="conversation.read")
     assert entries.count() == 2
@@ -90,7 +90,7 @@ def test_moderator_reads_through_a_report_and_each_reading_is_audited(client, re
 def test_reading_without_a_reason_shows_nothing_more(client, reported):
     client.force_login(make_user("moderator"))
     url = reverse("conversations:report-detail", args=[reported.pk])
-    response = client.get(url, {"reason": ""})
+    response = client.post(url, {"reason": ""})
     assert response.context["message_list"] is None
     assert not AuditEntry.objects.filter(action="conversation.read").exists()
 

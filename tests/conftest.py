@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 from django.utils import translation
@@ -66,9 +66,13 @@ def _default_language_afterwards():
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache(settings):
-    """Rate limits (ours and allauth's) and cached disclaimers live in the cache."""
+def _clear_cache(settings, monkeypatch):
+    """Rate limits (ours and allauth's) and cached disclaimers live in the cache.
+    On Redis a test's own `cache.clear()` clears only its worker's keys too (Redis
+    would flush the database every parallel worker shares)."""
     clear = _clear_cache_function(settings)
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        monkeypatch.setattr(type(caches["default"]), "clear", lambda self: clear())
     clear()
     yield
     clear()

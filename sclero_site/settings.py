@@ -296,6 +296,48 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+# Object storage (S3 API, django-storages) for more than one app node: set a bucket
+# and every node reads and writes the same files. Credentials come the usual boto3
+# way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role).
+S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL") or None  # None: AWS
+S3_REGION = os.environ.get("DJANGO_S3_REGION") or None
+S3_MEDIA_BUCKET = os.environ.get("DJANGO_S3_MEDIA_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("DJANGO_S3_PRIVATE_BUCKET", "")
+
+
+def s3_options(bucket: str, **options) -> dict:
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": S3_ENDPOINT_URL,
+        "region_name": S3_REGION,
+        "file_overwrite": False,
+        **options,
+    }
+
+
+if S3_MEDIA_BUCKET:
+    # Public files (hero images) are public: plain addresses that cached pages can
+    # keep, on a CDN when DJANGO_MEDIA_CDN_DOMAIN names one.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options(
+            S3_MEDIA_BUCKET,
+            querystring_auth=False,
+            default_acl=None,
+            custom_domain=os.environ.get("DJANGO_MEDIA_CDN_DOMAIN") or None,
+            object_parameters={
+                "CacheControl": "public, max-age=31536000, immutable",
+                "ContentDisposition": "inline",
+            },
+        ),
+    }
+if S3_PRIVATE_BUCKET:
+    # Members' photos: a private bucket, streamed by the site's own views only.
+    STORAGES["private"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": s3_options(S3_PRIVATE_BUCKET),
+    }
+
 # Security headers. CSP is on in every mode: no inline script or style, no
 # third-party origin.
 SECURE_CSP = {

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Which database serves the request: primary, replica or read-only.
+    "sclero_site.middleware.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "sclero_site.csp.DebugPagePolicyMiddleware",
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sclero_site.context_processors.site",
+                "sclero_site.context_processors.read_only",
                 "forum.context_processors.notifications",
                 "conversations.context_processors.unread_messages",
             ],
@@ -155,6 +158,26 @@ else:
         "DJANGO_DB_CONNECT_TIMEOUT", 5
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming replica for reads (core/replicas.py): reads of safe requests go there
+# while it lags at most DJANGO_REPLICA_MAX_LAG seconds; a member's own writes pin
+# their next DJANGO_REPLICA_PIN_SECONDS of requests to the primary; while the
+# primary is away the site reads from the replica alone, read-only.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600),
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        # Tests read the test database through this alias as well.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG = env_int("DJANGO_REPLICA_MAX_LAG", 5)
+REPLICA_PIN_SECONDS = env_int("DJANGO_REPLICA_PIN_SECONDS", 10)
+REPLICA_HEALTH_SECONDS = env_int("DJANGO_REPLICA_HEALTH_SECONDS", 3)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:

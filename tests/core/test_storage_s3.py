@@ -23,7 +23,9 @@ def test_a_hero_image_goes_to_the_media_bucket_with_a_cdn_address(s3):
         hero_upload=SimpleUploadedFile("hero.png", PNG, content_type="image/png"),
     )
     assert s3.keys(s3.media) == [article.hero_image.name]
-    assert article.hero_image.url == f"https://cdn.example.org/{article.hero_image.name}"
+    assert (
+        article.hero_image.url == f"https://cdn.example.org/{article.hero_image.name}"
+    )
     assert s3.keys(s3.private) == []
 
 

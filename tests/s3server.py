@@ -22,7 +22,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def s3_endpoint():
     port = _free_port()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 (moto, our own test server)
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

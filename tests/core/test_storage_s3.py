@@ -11,7 +11,6 @@ from articles import services
 from tests.articles.factories import content
 from tests.articles.test_services_editing import PNG
 from tests.factories import make_user
-from tests.s3server import s3, s3_endpoint  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

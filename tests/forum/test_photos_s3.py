@@ -12,7 +12,6 @@ from forum.models import PostImage
 from tests.factories import make_user
 from tests.forum.factories import accept_terms
 from tests.forum.test_photos import ALT, jpeg, reply_with
-from tests.s3server import s3, s3_endpoint  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ exit 1
 endef
 export FIND_PYTHON
 
-.PHONY: help run test test-postgres e2e e2e-postgres lint format bench bench-search bench-http bench-scale bench-data bench-data-all clean
+.PHONY: help run test test-postgres e2e e2e-postgres lint format bench bench-search bench-http bench-scale bench-data bench-data-all drill-cluster clean
 
 help:
 	@echo "make run            set up and serve the demo site on http://127.0.0.1:8000"
@@ -39,6 +39,7 @@ help:
 	@echo "make bench-http     pages over HTTP (gunicorn, Redis, wrk) against a bare Django view, then each size"
 	@echo "make bench-scale    thread page and search p95 at 1k, 100k and 1m posts (built ones)"
 	@echo "make bench-data     build the benchmark database (SIZE=1k, 100k or 1m; bench-data-all: all three)"
+	@echo "make drill-cluster  two app nodes, haproxy, primary + replica, Redis, S3 and the worker, with parts stopped under load (~3 min)"
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@py=$$(bash -c "$$FIND_PYTHON") || { \
@@ -93,6 +94,12 @@ e2e: $(VENV)/.installed messages node_modules/.installed
 e2e-postgres: $(VENV)/.installed messages node_modules/.installed
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_PG)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/e2e -p no:xdist -o addopts="" $(PYTEST_ARGS)
+
+# The production topology of docs/scaling.md on loopback ports, with an app node and
+# then the primary stopped under load; needs Debian's haproxy and PostgreSQL.
+drill-cluster: $(VENV)/.installed messages
+	@command -v haproxy >/dev/null || apt-get install -y haproxy >/dev/null
+	$(PY) scripts/drill_cluster.py
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

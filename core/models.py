@@ -4,11 +4,11 @@ import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import storage as core_storage
 from .fasturls import fast_reverse
 from .fields import RenderedHTMLField
 from .languages import Language
@@ -228,9 +228,9 @@ class AuditEntry(models.Model):
 
 
 def private_storage():
-    """Where photos are kept: a storage with no public address (settings.STORAGES);
-    only the apps' own views serve them."""
-    return storages["private"]
+    """Where photos are kept: a storage with no public address (settings.STORAGES
+    "private", looked up on each use); only the apps' own views serve them."""
+    return core_storage.private
 
 
 def photo_path(instance, filename: str) -> str:

@@ -46,6 +46,8 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from . import replicas
+
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
 SCHEDULE_KEY = "pagecache:next-change"
@@ -163,8 +165,13 @@ class CachedPage:
         return response
 
 
+# The longest a page rendered from the replica is kept (docs/scaling.md).
+REPLICA_RENDER_SECONDS = 30
+
+
 def _enabled() -> bool:
-    return getattr(settings, "PAGECACHE_ENABLED", True)
+    # Read-only pages carry a passing banner: never stored nor served from here.
+    return getattr(settings, "PAGECACHE_ENABLED", True) and not replicas.is_read_only()
 
 
 def _seconds() -> int:
@@ -173,6 +180,10 @@ def _seconds() -> int:
     seconds = getattr(settings, "PAGECACHE_SECONDS", DEFAULT_SECONDS)
     if (moment := _next_scheduled_change()) is not None:
         seconds = min(seconds, math.ceil(moment - time.time()))
+    if replicas.current_route() != replicas.PRIMARY:
+        # Rendered from a replica that may be a moment behind the version read:
+        # kept briefly, so a stale copy cannot outlive the lag for long.
+        seconds = min(seconds, REPLICA_RENDER_SECONDS)
     return seconds
 
 
@@ -276,7 +287,16 @@ class VisitorPageCacheMiddleware:
         if not is_cached_page(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        found = cache.get_many([VERSION_KEY, key, replicas.PRIMARY_DOWN_KEY])
+        if found.get(replicas.PRIMARY_DOWN_KEY) and replicas.replica_configured():
+            # Another process saw the primary go: render read-only, with the banner.
+            if not replicas.read_only_elsewhere():
+                return self._private(request, self.get_response(request))
+            token = replicas.set_route(replicas.READ_ONLY)
+            try:
+                return self._private(request, self.get_response(request))
+            finally:
+                replicas.reset_route(token)
         version = found.get(VERSION_KEY) or current_version()
         page = found.get(key)
         if page is not None and version is not None and page.version == version:

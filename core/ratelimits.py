@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.shortcuts import render
 
 from .clientip import client_ip
+from .kept_text import kept_fields
 
 logger = logging.getLogger(__name__)
 
@@ -90,10 +91,6 @@ def reset_rate(action: str, user) -> None:
     )
 
 
-# Fields of a refused form shown back as text; the rest travel as hidden inputs.
-KEPT_TEXT_FIELDS = ("title", "body", "text", "note", "reason", "message")
-
-
 class RateLimitMiddleware:
     """Render the 429 page for RateLimited, keeping the submitted text."""
 
@@ -109,13 +106,7 @@ class RateLimitMiddleware:
         logger.info(
             "Rate limit %s reached from %s", exception.action, client_ip(request)
         )
-        text_fields, hidden_fields = [], []
-        if request.method == "POST":
-            for name, value in request.POST.items():
-                if name == "csrfmiddlewaretoken" or "password" in name:
-                    continue  # never put a password back into a page
-                target = text_fields if name in KEPT_TEXT_FIELDS else hidden_fields
-                target.append((name, value))
+        text_fields, hidden_fields = kept_fields(request)
         context = {
             "retry_after": exception.retry_after,
             "action": exception.action,

@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from core import disclaimers
+from core import disclaimers, replicas
 from core.conf import site_settings
 from core.models import Disclaimer
 
@@ -17,3 +17,8 @@ def site(request):
         "site_disclaimer": SimpleLazyObject(_site_disclaimer),
         "site_name": site_settings.NAME,
     }
+
+
+def read_only(request):
+    """Whether this page is served read-only (the primary database is away)."""
+    return {"read_only": replicas.is_read_only()}

@@ -9,23 +9,41 @@ for monitoring: the oldest task waiting to run, when tasks go through the databa
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+
+from core import replicas
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 # A task waiting longer than this means the worker is down or far behind.
 QUEUE_MAX_AGE_SECONDS = 900
 
 
-def check_database() -> dict:
+def check_database(alias: str = "default") -> dict:
     try:
-        with connection.cursor() as cursor:
+        target = connection if alias == "default" else connections[alias]
+        with target.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as error:
+        if alias == "default" and replicas.replica_configured():
+            replicas.mark_primary_down()  # this node's pages go read-only at once
         return {"ok": False, "error": error.__class__.__name__}
+    if alias == "default":
+        replicas.mark_primary_up()
     return {"ok": True}
+
+
+def check_replica() -> dict:
+    found = check_database(replicas.REPLICA_ALIAS)
+    if found["ok"]:
+        try:
+            found["lag_seconds"] = round(replicas.replica_lag_seconds(), 1)
+        except DatabaseError as error:
+            return {"ok": False, "error": error.__class__.__name__}
+        found["usable"] = found["lag_seconds"] <= settings.REPLICA_MAX_LAG
+    return found
 
 
 def check_cache() -> dict:
@@ -69,7 +87,13 @@ def report() -> tuple[int, dict]:
     """(HTTP status, JSON body) for /healthz."""
     database = check_database()
     body = {"status": "ok", "database": database, "cache": check_cache()}
+    if replicas.replica_configured():
+        body["replica"] = check_replica()
     if not database["ok"]:
+        if body.get("replica", {}).get("ok"):
+            # Readers are still served, from the replica; forms say "read-only".
+            body["status"] = "read_only"
+            return 200, body
         body["status"] = "down"
         return 503, body
     try:

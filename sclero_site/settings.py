@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Which database serves the request: primary, replica or read-only.
+    "sclero_site.middleware.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "sclero_site.csp.DebugPagePolicyMiddleware",
@@ -113,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sclero_site.context_processors.site",
+                "sclero_site.context_processors.read_only",
                 "forum.context_processors.notifications",
                 "conversations.context_processors.unread_messages",
             ],
@@ -155,6 +158,26 @@ else:
         "DJANGO_DB_CONNECT_TIMEOUT", 5
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A streaming replica for reads (core/replicas.py): reads of safe requests go there
+# while it lags at most DJANGO_REPLICA_MAX_LAG seconds; a member's own writes pin
+# their next DJANGO_REPLICA_PIN_SECONDS of requests to the primary; while the
+# primary is away the site reads from the replica alone, read-only.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=env_int("DJANGO_CONN_MAX_AGE", 600),
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        # Tests read the test database through this alias as well.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
+REPLICA_MAX_LAG = env_int("DJANGO_REPLICA_MAX_LAG", 5)
+REPLICA_PIN_SECONDS = env_int("DJANGO_REPLICA_PIN_SECONDS", 10)
+REPLICA_HEALTH_SECONDS = env_int("DJANGO_REPLICA_HEALTH_SECONDS", 3)
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -295,6 +318,48 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+# Object storage (S3 API, django-storages) for more than one app node: set a bucket
+# and every node reads and writes the same files. Credentials come the usual boto3
+# way (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, or the machine's role).
+S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL") or None  # None: AWS
+S3_REGION = os.environ.get("DJANGO_S3_REGION") or None
+S3_MEDIA_BUCKET = os.environ.get("DJANGO_S3_MEDIA_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("DJANGO_S3_PRIVATE_BUCKET", "")
+
+
+def s3_options(bucket: str, **options) -> dict:
+    return {
+        "bucket_name": bucket,
+        "endpoint_url": S3_ENDPOINT_URL,
+        "region_name": S3_REGION,
+        "file_overwrite": False,
+        **options,
+    }
+
+
+if S3_MEDIA_BUCKET:
+    # Public files (hero images) are public: plain addresses that cached pages can
+    # keep, on a CDN when DJANGO_MEDIA_CDN_DOMAIN names one.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_options(
+            S3_MEDIA_BUCKET,
+            querystring_auth=False,
+            default_acl=None,
+            custom_domain=os.environ.get("DJANGO_MEDIA_CDN_DOMAIN") or None,
+            object_parameters={
+                "CacheControl": "public, max-age=31536000, immutable",
+                "ContentDisposition": "inline",
+            },
+        ),
+    }
+if S3_PRIVATE_BUCKET:
+    # Members' photos: a private bucket, streamed by the site's own views only.
+    STORAGES["private"] = {
+        "BACKEND": "core.storage.PrivateS3Storage",
+        "OPTIONS": s3_options(S3_PRIVATE_BUCKET),
+    }
 
 # Security headers. CSP is on in every mode: no inline script or style, no
 # third-party origin.

@@ -109,6 +109,6 @@ def server_error(request):
     # No context processors or database here: the failure may be the database.
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_DOWN):
-        return database_unavailable(exception)
+        return database_unavailable(exception, request)
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"home_url": reverse("home")}), status=500)

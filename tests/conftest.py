@@ -8,6 +8,7 @@ from django.db.transaction import TransactionManagementError
 from django.utils import translation
 
 from tests.factories import make_user
+from tests.s3server import s3, s3_endpoint  # noqa: F401 (fixtures for the storage tests)
 
 
 def _clear_cache_function(settings):

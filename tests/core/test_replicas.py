@@ -57,6 +57,9 @@ def primary_away(monkeypatch):
     """A replica is configured and answers; the primary has just gone away."""
     monkeypatch.setattr(replicas, "replica_configured", lambda: True)
     monkeypatch.setattr(replicas, "replica_usable", lambda: True)
+    # The primary is in fact up and holds the test's transaction: marking it down
+    # must not close that connection (on PostgreSQL it would end the transaction).
+    monkeypatch.setattr(replicas, "_close", lambda alias: None)
     replicas.mark_primary_down()
 
 

@@ -24,6 +24,16 @@ FTS_TABLE = "search_fts"
 FTS_WEIGHTS = (10.0, 4.0, 1.0, 4.0)
 
 
+def newest(matching: QuerySet, count: int) -> QuerySet:
+    """The newest `count` of the matching entries, as a fresh queryset to rank.
+
+    Ranking reads every match's text; a common word matches tens of thousands of
+    entries, so only the newest `count` are ranked (by index order, no text read).
+    """
+    newest_ids = matching.order_by("-published_at", "-id").values("pk")[:count]
+    return SearchEntry.objects.filter(pk__in=newest_ids)
+
+
 class PostgresBackend:
     """tsvector stored on each entry, GIN index, ts_rank, ts_headline."""
 
@@ -72,27 +82,31 @@ class PostgresBackend:
         return query
 
     def match(
-        self, qs: QuerySet, terms: tuple[str, ...], *, any_term: bool = False
+        self,
+        qs: QuerySet,
+        terms: tuple[str, ...],
+        *,
+        any_term: bool = False,
+        candidates: int | None = None,
     ) -> QuerySet:
         query = self._query(terms, any_term)
-        return (
-            qs.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                excerpt=SearchHeadline(
-                    Concat("summary", Value(" "), "body", output_field=TextField()),
-                    query,
-                    config=PG_CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
-            .order_by("-rank", "-published_at", "-id")
-        )
+        qs = qs.filter(search_vector=query)
+        if candidates:
+            qs = newest(qs, candidates)
+        return qs.annotate(
+            rank=SearchRank(F("search_vector"), query),
+            excerpt=SearchHeadline(
+                Concat("summary", Value(" "), "body", output_field=TextField()),
+                query,
+                config=PG_CONFIG,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        ).order_by("-rank", "-published_at", "-id")
 
 
 class SQLiteBackend:
@@ -107,16 +121,26 @@ class SQLiteBackend:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608
 
     def match(
-        self, qs: QuerySet, terms: tuple[str, ...], *, any_term: bool = False
+        self,
+        qs: QuerySet,
+        terms: tuple[str, ...],
+        *,
+        any_term: bool = False,
+        candidates: int | None = None,
     ) -> QuerySet:
         from .query import fts5_match
 
         table = SearchEntry._meta.db_table
         weights = ", ".join(str(w) for w in FTS_WEIGHTS)
+        joined = {
+            "tables": [FTS_TABLE],
+            "where": [f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
+            "params": [fts5_match(terms, any_term=any_term)],
+        }
+        if candidates:
+            qs = newest(qs.extra(**joined), candidates)  # noqa: S610 (as below)
         return qs.extra(  # noqa: S610 (fixed SQL; the user's words travel as parameters)
-            tables=[FTS_TABLE],
-            where=[f"{FTS_TABLE}.rowid = {table}.id", f"{FTS_TABLE} MATCH %s"],
-            params=[fts5_match(terms, any_term=any_term)],
+            **joined,
             select={
                 "rank": f"bm25({FTS_TABLE}, {weights})",
                 "excerpt": f"snippet({FTS_TABLE}, 2, %s, %s, ' … ', 24)",

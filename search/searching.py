@@ -22,6 +22,10 @@ PER_PAGE = 20
 # Counting every match of a very common word costs more than ranking the first
 # page; nobody reads past page 50, so counting stops at this many.
 MAX_COUNTED = 1000
+# Only the newest this many matches are ranked (search.backends.newest): an older
+# entry that matches better is found by adding a word or a filter. Same bound as
+# the count, so "1000+" results are exactly the ranked ones.
+RANKED_CANDIDATES = MAX_COUNTED
 KINDS = {
     "articles": (SearchEntry.Kind.ARTICLE,),
     "discussions": (
@@ -169,7 +173,9 @@ def run_search(
     qs = _filtered(
         visible_entries(viewer), kind=kind, channel=channel, board=board, period=period
     )
-    ranked = _with_sources(backend().match(qs, query.terms))
+    ranked = _with_sources(
+        backend().match(qs, query.terms, candidates=RANKED_CANDIDATES)
+    )
     result_page = CappedPaginator(ranked, per_page).get_page(page)
     return SearchResults(
         query, result_page, [_result(e) for e in result_page.object_list]

@@ -358,3 +358,14 @@ def test_counting_stops_at_a_cap_for_very_common_words(client, monkeypatch):
     response = search_page(client, q="skin")
     assert response.context["results"].total == 3
     assert "More than 3 results for “skin”" in response.content.decode()
+
+
+def test_only_the_newest_matches_are_ranked(client, monkeypatch):
+    # A common word matches thousands of entries: ranking reads each one's text,
+    # so only the newest few are ranked; an older, better match needs a filter.
+    monkeypatch.setattr("search.searching.RANKED_CANDIDATES", 2)
+    make_thread(title="Hydroxychloroquine eye checks", body="Yearly, they said.")
+    make_thread(title="Tired today", body="Is hydroxychloroquine making me tired?")
+    make_thread(title="Pharmacy delays", body="No hydroxychloroquine in stock.")
+    found = titles(search_page(client, q="hydroxychloroquine"))
+    assert sorted(found) == ["Pharmacy delays", "Tired today"]

@@ -82,6 +82,8 @@ def build_post_email(notification: Notification) -> tuple[str, str, str]:
         actor = notification.actor.profile.display_name if notification.actor else ""
         if notification.kind == Notification.Kind.REPLY:
             subject = _("%(name)s replied to you in “%(title)s”")
+        elif notification.kind == Notification.Kind.MENTION:
+            subject = _("%(name)s mentioned you in “%(title)s”")
         else:
             subject = _("New reply in “%(title)s”")
         subject = subject % {"name": actor, "title": thread.title}

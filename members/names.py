@@ -4,7 +4,10 @@ A display name is NFKC-normalized; invisible and direction-changing characters
 are refused; a name that looks like (Unicode TR39 "skeleton") the name of a
 verified health professional, an editor or a moderator is refused, and so are
 reserved words (moderator, admin, the site's name…) and, for anyone who is not a
-verified professional, the titles Dr, Doctor and Prof.
+verified professional, the titles Dr, Doctor and Prof and credentials in any
+position (MD, RN, PhD, D.O., PA-C, MBBS, 醫師, 護理師, 博士…). A name whose core
+(the name without its titles and credentials) looks like the core of a protected
+name is refused too: "Ada Demo MD" and "Ada Demo" both imitate "Dr Ada Demo".
 
 The skeleton maps every character to an ASCII look-alike where Unicode's
 confusables data (the `confusable-homoglyphs` package ships it) has one, then
@@ -37,6 +40,24 @@ RESERVED_WORDS = frozenset(
     {"moderator", "moderators", "admin", "administrator", "staff", "sclero", "official"}
 )
 PROFESSIONAL_TITLES = frozenset({"dr", "doctor", "prof", "professor"})
+# Credentials, compared as words without their dots, commas and hyphens ("M.D.",
+# "md,", "Pa-C"), in any case: only verified professionals may show one.
+CREDENTIALS = frozenset(
+    {
+        "md", "mbbs", "mbchb", "mbbch", "frcp", "frcpc", "mrcp", "facp", "facr",
+        "phd", "dphil", "rn", "bsn", "msn", "lpn", "aprn", "np", "cnp", "fnp",
+        "dnp", "pac", "dds", "dmd", "pharmd", "rph", "dpt", "psyd", "mph",
+    }
+)  # fmt: skip
+# "DO" (osteopathic doctor) is also the English word "do" and a surname: only
+# the capitals "DO" or "D.O." are taken for the credential.
+CAPITAL_CREDENTIALS = frozenset({"DO"})
+# Chinese titles and credentials stand without spaces, before or after the name.
+CJK_CREDENTIALS = (
+    "醫師", "医师", "醫生", "医生", "護理師", "护理师", "護士", "护士", "藥師", "药师",
+    "博士", "教授", "大夫", "中醫", "中医", "牙醫", "牙医",
+)  # fmt: skip
+_TOKEN_SPLIT = re.compile(r"[\s,;:/|()（）\[\]【】「」、，]+|(?<=\.)(?=[^\W\d_]{2})")
 
 
 def normalize_display_name(name: str) -> str:
@@ -98,6 +119,50 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(letters))
 
 
+def _tokens(name: str) -> list[str]:
+    """The words of `name` as written, split at spaces, commas, brackets, and
+    after a dot that ends a title ("Dr.Ada" is "Dr." and "Ada"; "M.D." stays one)."""
+    return [token for token in _TOKEN_SPLIT.split(name) if token]
+
+
+def _credential_key(token: str) -> str:
+    """A token without dots and hyphens, look-alikes folded: "М.D." is "MD"."""
+    text = unicodedata.normalize("NFKC", token)
+    return "".join(_prototype(ch) for ch in text if ch.isalnum())
+
+
+def _is_title_or_credential(token: str) -> bool:
+    key = _credential_key(token)
+    folded = key.casefold()
+    return (
+        key in CAPITAL_CREDENTIALS
+        or folded in CREDENTIALS
+        or folded in PROFESSIONAL_TITLES
+    )
+
+
+def credentials_in(name: str) -> list[str]:
+    """The credentials written in `name` ("MD", "Ph.D.", "醫師"…), as written."""
+    found = [
+        token
+        for token in _tokens(name)
+        if _credential_key(token) in CAPITAL_CREDENTIALS
+        or _credential_key(token).casefold() in CREDENTIALS
+    ]
+    text = unicodedata.normalize("NFKC", name)
+    found += [word for word in CJK_CREDENTIALS if word in text]
+    return found
+
+
+def core_skeleton(name: str) -> str:
+    """The skeleton of `name` without its titles and credentials."""
+    text = unicodedata.normalize("NFKC", name)
+    for word in CJK_CREDENTIALS:
+        text = text.replace(word, " ")
+    kept = [token for token in _tokens(text) if not _is_title_or_credential(token)]
+    return skeleton(" ".join(kept))
+
+
 def _reserved_skeletons() -> set[str]:
     site = skeleton(site_settings.NAME)
     return {skeleton(word) for word in RESERVED_WORDS} | {site}
@@ -153,12 +218,24 @@ def check_display_name(name: str, *, user: User | None = None) -> None:
             ),
             code="title",
         )
+    credentials = credentials_in(name)
+    if credentials and not is_verified_professional(user):
+        raise ValidationError(
+            _(
+                "Only health professionals verified by our staff may show a "
+                "credential such as MD, RN, PhD, 醫師 or 護理師 in their display "
+                "name (found: %(found)s). Please leave it out."
+            )
+            % {"found": ", ".join(dict.fromkeys(credentials))},
+            code="credential",
+        )
     mine = skeleton(name)
+    my_core = core_skeleton(name)
     others = protected_profiles()
     if user is not None and user.pk is not None:
         others = others.exclude(user=user)
     if any(
-        skeleton(other) == mine
+        skeleton(other) == mine or (my_core and core_skeleton(other) == my_core)
         for other in others.values_list("display_name", flat=True)
     ):
         raise ValidationError(

@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
 
 from .models import Block, Profile, User
 
@@ -23,13 +24,17 @@ def public_profiles() -> QuerySet[Profile]:
 
 def mention_suggestions(viewer: User, prefix: str) -> list[str]:
     """Display names (at most MENTION_SUGGESTIONS) that `prefix` starts, or starts a
-    word of: active members other than `viewer`, neither blocking nor blocked by them."""
+    word of: active members other than `viewer`, neither blocking nor blocked by them.
+
+    Banned and deactivated accounts (not active) and members suspended right now
+    are left out: they can't take part, so nobody should be invited to mention them."""
     blocks = Block.objects.filter(
         Q(blocker_id=viewer.pk) | Q(blocked_id=viewer.pk)
     ).values_list("blocker_id", "blocked_id")
     hidden = {viewer.pk} | {pk for pair in blocks for pk in pair}
     names = (
         Profile.objects.filter(user__is_active=True)
+        .exclude(suspended_until__gt=timezone.now())
         .filter(
             Q(display_name__istartswith=prefix)
             | Q(display_name__icontains=f" {prefix}")

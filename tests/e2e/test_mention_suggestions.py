@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conversations.models import Message
+from forum.models import Notification, Post
 from members.models import Block
 from tests.e2e.conftest import assert_accessible, log_in
 from tests.factories import make_user, restore_migration_data
@@ -110,3 +111,33 @@ def test_the_forum_reply_composer_offers_mentions_too(browser, server_url):
     body.press("Enter")
     expect(body).to_have_value("Ask @Rosa Park ")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("name", ["Helen (demo)", "美華（示範）"])
+def test_a_name_with_brackets_chosen_from_the_list_links_and_notifies(
+    browser, server_url, name
+):
+    ada, _rosa = _members()
+    accept_terms(ada)
+    helen = make_user("member", display_name=name, post_count=10)
+    thread = make_thread(author=helen)  # Helen follows the thread she started
+    page = browser.new_context(viewport=PHONE).new_page()
+    log_in(page, server_url, "ada@example.test", PASSWORD)
+    page.goto(f"{server_url}{thread.get_absolute_url()}")
+    body = page.locator("form.composer textarea[name=body]")
+    body.click()
+    body.press_sequentially(f"Thanks @{name[:2]}", delay=30)
+    listbox = page.get_by_role("listbox", name="Members you can mention")
+    expect(listbox.get_by_role("option")).to_have_text([name])
+    body.press("Enter")
+    expect(body).to_have_value(f"Thanks @{name} ")
+    body.press_sequentially("for the tip.", delay=10)
+    page.get_by_role("button", name="Post reply", exact=True).click()
+    link = page.get_by_role("link", name=f"@{name}", exact=True)
+    expect(link).to_have_attribute("href", helen.profile.get_absolute_url())
+    post = Post.objects.get(author=ada)
+    assert list(
+        Notification.objects.filter(recipient=helen, post=post).values_list(
+            "kind", flat=True
+        )
+    ) == [Notification.Kind.MENTION]

@@ -11,8 +11,8 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from forum.models import Board, Thread
-from forum.services import follow_thread, start_thread
+from forum.models import Board, Post, Thread
+from forum.services import follow_thread, send_daily_digests, start_thread
 from search.searching import run_search, similar_threads
 from tests.factories import make_user
 from tests.forum.factories import accept_terms, make_board, make_post, make_thread
@@ -275,3 +275,78 @@ def test_members_see_a_members_only_badge_and_the_page_is_never_indexed(
     assert '<meta name="robots" content="noindex">' in html
     public = client.get(thread.get_absolute_url()).content.decode()
     assert '<meta name="robots" content="noindex">' not in public
+
+
+REPLY_TEXT = "My zebrafish rash came back after the second course."
+
+
+def _reply_through_the_page(client, thread):
+    writer = make_user("member", display_name="Quinn Writer", post_count=10)
+    accept_terms(writer)
+    client.force_login(writer)
+    response = client.post(
+        reverse("forum:reply-create", args=[thread.pk]),
+        {"from_thread": "1", "body": REPLY_TEXT},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    client.logout()
+    return Post.objects.get(body=REPLY_TEXT)
+
+
+def _assert_says_nothing_of_the_thread(text: str, thread) -> None:
+    assert SECRET_TITLE not in text
+    assert thread.slug not in text
+    assert "zebrafish" not in text
+
+
+def test_a_members_only_reply_email_carries_a_link_but_no_text_nor_title(
+    client, hidden, mailoutbox, django_capture_on_commit_callbacks
+):
+    follower = make_user("member", email="follower@example.test")
+    follow_thread(hidden, actor=follower)
+    with django_capture_on_commit_callbacks(execute=True):
+        post = _reply_through_the_page(client, hidden)
+    [email] = [m for m in mailoutbox if m.to == ["follower@example.test"]]
+    [author_email] = [m for m in mailoutbox if m.to == [hidden.author.email]]
+    for message in (email, author_email):
+        assert message.subject == "A new reply in a members-only thread"
+        _assert_says_nothing_of_the_thread(message.subject + message.body, hidden)
+        assert "a new reply in a members-only thread" in message.body
+        assert "Quinn Writer" not in message.body
+    link = f"/forum/p/{post.pk}/"
+    assert link in email.body
+    # The link shows the text only after signing in.
+    assert "zebrafish" not in client.get(link, follow=True).content.decode()
+    client.force_login(follower)
+    assert "zebrafish" in client.get(link, follow=True).content.decode()
+
+
+def test_a_members_only_reply_in_the_daily_digest_has_no_text_nor_title(
+    client, hidden, thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    reader = make_user("member", email="digest@example.test", email_frequency="daily")
+    follow_thread(hidden, actor=reader)
+    follow_thread(thread, actor=reader)
+    _reply_through_the_page(client, hidden)
+    make_post(thread, body="A public reply about creams.")
+    send_daily_digests()
+    [digest] = [m for m in mailoutbox if m.to == ["digest@example.test"]]
+    _assert_says_nothing_of_the_thread(digest.subject + digest.body, hidden)
+    assert "A members-only thread" in digest.body
+    assert f"/forum/t/{hidden.pk}/" in digest.body
+    # A public thread's entry still has its title and text.
+    assert thread.title in digest.body
+    assert "A public reply about creams." in digest.body
+
+
+def test_the_members_only_reply_email_is_in_the_members_language(
+    client, hidden, mailoutbox, django_capture_on_commit_callbacks
+):
+    reader = make_user("member", email="zh@example.test", language="zh-hant")
+    follow_thread(hidden, actor=reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        _reply_through_the_page(client, hidden)
+    [email] = [m for m in mailoutbox if m.to == ["zh@example.test"]]
+    assert email.subject == "僅限會員的討論串有一則新回覆"
+    assert "內容只在網站上、登入後才會顯示" in email.body
+    _assert_says_nothing_of_the_thread(email.body, hidden)

@@ -118,3 +118,85 @@ def test_a_forum_reply_counts_as_having_talked_for_new_members(client, writer):
         {"to": writer.profile.display_name, "body": "Can we talk?"},
     )
     assert response.status_code == HTTPStatus.FOUND
+
+
+def _reply_through_the_page(client, writer, thread, body):
+    client.force_login(writer)
+    response = client.post(
+        reverse("forum:reply-create", args=[thread.pk]),
+        {"from_thread": "1", "body": body},
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.content.decode()[:500]
+    return Post.objects.get(thread=thread, body=body)
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("Helen (demo)", "Thanks @Helen (demo) for this."),
+        ("Helen (demo)", "Thanks @helen (DEMO), see you."),
+        ("美華（示範）", "謝謝 @美華（示範）的分享"),
+        ("Dr. Who?", "Did you ask @Dr. Who? Yes."),
+        ("Sam!", "@Sam! welcome"),
+        ("[Ann] Lee", "cc @[Ann] Lee"),
+    ],
+)
+def test_names_with_brackets_or_punctuation_link_and_notify(
+    client, writer, name, written
+):
+    member = make_user("member", display_name=name)
+    thread = make_thread()
+    post = _reply_through_the_page(client, writer, thread, written)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    link = f'<a href="{member.profile.get_absolute_url()}">@{name}</a>'
+    assert link in page
+    assert _mentions(member).filter(post=post).count() == 1
+
+
+def test_the_longest_member_name_wins_and_plain_punctuation_stays_outside(
+    client, writer
+):
+    helen = make_user("member", display_name="Helen")
+    demo = make_user("member", display_name="Helen (demo)")
+    thread = make_thread()
+    post = _reply_through_the_page(
+        client, writer, thread, "@Helen (demo) and @Helen, both right. @Helenka no."
+    )
+    assert (
+        f'<a href="{demo.profile.get_absolute_url()}">@Helen (demo)</a> and '
+        f'<a href="{helen.profile.get_absolute_url()}">@Helen</a>, both right. '
+        "@Helenka no."
+    ) in post.body_html
+    assert _mentions(helen).count() == 1
+    assert _mentions(demo).count() == 1
+
+
+def test_a_mentioned_follower_gets_one_notice_saying_mentioned_you(client, writer):
+    helen = make_user("member", display_name="Helen (demo)", post_count=10)
+    accept_terms(helen)
+    thread = make_thread()
+    _reply_through_the_page(client, helen, thread, "I follow this thread now.")
+    assert thread.follows.filter(user=helen).exists()
+    post = _reply_through_the_page(
+        client, writer, thread, "What do you think, @Helen (demo)?"
+    )
+    notices = Notification.objects.filter(recipient=helen, post=post)
+    assert list(notices.values_list("kind", flat=True)) == [Notification.Kind.MENTION]
+    client.force_login(helen)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "mentioned you" in page
+    assert page.count(f"/p/{post.pk}/") == 1
+
+
+def test_a_mentioned_followers_email_says_mentioned_you(
+    client, writer, mailoutbox, django_capture_on_commit_callbacks
+):
+    helen = make_user("member", display_name="Helen (demo)")
+    thread = make_thread(author=helen)
+    with django_capture_on_commit_callbacks(execute=True):
+        _reply_through_the_page(client, writer, thread, "Over to you, @Helen (demo).")
+    [email] = [m for m in mailoutbox if m.to == [helen.email]]
+    name = writer.profile.display_name
+    assert email.subject == f"{name} mentioned you in “{thread.title}”"
+    assert f"{name} mentioned you in “{thread.title}”:" in email.body
+    assert "someone mentioned you in it" in email.body

@@ -1,14 +1,17 @@
 """The @mention suggestion endpoint the composers' script asks while a member types."""
 
 import json
+from datetime import timedelta
 from http import HTTPStatus
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.ratelimits import RULES, reset_rate
+from forum.services.sanctions import ban_member, suspend_member
 from members.models import Block
 from tests.conversations.factories import established
 from tests.factories import make_user
@@ -142,3 +145,26 @@ def test_a_lookup_writes_nothing(client):
     ]
     assert writes == []
     assert len(queries.captured_queries) <= 6
+
+
+def test_suspended_banned_and_deactivated_members_are_not_suggested(client):
+    moderator = make_user("moderator")
+    suspended = make_user(display_name="Rosa Suspended", post_count=10)
+    banned = make_user(display_name="Rosa Banned", post_count=10)
+    deactivated = make_user(display_name="Rosa Closed", post_count=10)
+    make_user(display_name="Rosa Present")
+    suspend_member(suspended, actor=moderator, days=7, reason="Rudeness")
+    ban_member(banned, actor=moderator, reason="Spam")
+    deactivated.is_active = False
+    deactivated.save(update_fields=["is_active"])
+    client.force_login(established())
+    assert _names(client, "rosa") == ["Rosa Present"]
+
+
+def test_a_member_whose_suspension_ended_is_suggested_again(client):
+    make_user(
+        display_name="Rosa Back",
+        suspended_until=timezone.now() - timedelta(minutes=1),
+    )
+    client.force_login(established())
+    assert _names(client, "rosa") == ["Rosa Back"]

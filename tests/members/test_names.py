@@ -31,7 +31,9 @@ def test_a_cyrillic_look_alike_of_a_verified_professional_is_refused():
     assert skeleton("Dr Ada Dеmo") == skeleton("Dr Ada Demo")
     doctor_lookalike = make_user("professional", display_name="Someone Else")
     assert _code("Dr Ada Dеmo", doctor_lookalike) == "lookalike"
-    assert _code("Ada Dеmo") is None  # not the same name, once the title is gone
+    # Without its title it is still the professional's name: refused too.
+    assert _code("Ada Dеmo") == "lookalike"
+    assert _code("Ada Demo Smith") is None
 
 
 @pytest.mark.parametrize("role", ["editor", "moderator"])
@@ -161,3 +163,130 @@ def test_check_display_names_lists_existing_offenders(capsys):
     assert "Ordinary Person" not in out
     assert "'Dr Ada D\\u0435mo'" in out
     assert "'Dr Ada Demo'" not in out  # the verified professional themself
+
+
+PASSWORD = "a-long-pass-phrase-42"
+
+
+def _sign_up(client, display_name: str):
+    return client.post(
+        SIGNUP,
+        {
+            "display_name": display_name,
+            "email": "newcomer@example.test",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+
+
+CREDENTIAL_NAMES = [
+    "Ada Demo MD",
+    "Ada Demo, M.D.",
+    "md Ada Demo",
+    "Rowan Ash RN",
+    "Rowan Ash, r.n.",
+    "Rowan Ash PhD",
+    "Rowan Ash, Ph.D.",
+    "Rowan Ash DO",
+    "Rowan Ash D.O.",
+    "Rowan Ash NP",
+    "Rowan Ash DNP",
+    "Rowan Ash PA-C",
+    "Rowan Ash MBBS",
+    "Rowan Ash FRCP",
+    "Rowan Ash,MD",
+    "Rowan Ash (MD)",
+    "Rowan Ash МD",  # Cyrillic М
+    "王醫師",
+    "陳醫生",
+    "林護理師",
+    "張博士",
+    "醫師小美",
+]
+
+
+@pytest.mark.parametrize("name", CREDENTIAL_NAMES)
+def test_signup_refuses_a_credential_in_any_position_and_says_why(client, name):
+    response = _sign_up(client, name)
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "Only health professionals verified by our staff may show a credential" in (
+        page
+    )
+    assert not Profile.objects.filter(user__email="newcomer@example.test").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["Rowan Do", "I Do Art", "Mandy Rowan", "Phd-free Zone", "Dorn Ash"]
+)
+def test_words_that_only_contain_credential_letters_are_fine(client, name):
+    assert _code(name) is None
+
+
+def test_the_profile_page_refuses_a_credential_for_a_member_in_chinese(client):
+    member = make_user("member", display_name="Rowan Ash", language="zh-hant")
+    client.force_login(member)
+    response = client.post(
+        "/zh-hant" + reverse("accounts:profile-edit"),
+        {"display_name": "Rowan Ash MD", "email_frequency": "immediately"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert "只有經本站工作人員認證的醫療專業人員" in page
+    assert "Rowan Ash MD" in page  # what was typed comes back, with the reason
+    assert Profile.objects.get(user=member).display_name == "Rowan Ash"
+
+
+def test_a_verified_professional_keeps_their_credential(client):
+    professional = make_user("professional", display_name="Ada Demo")
+    client.force_login(professional)
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {"display_name": "Ada Demo MD", "email_frequency": "immediately"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert Profile.objects.get(user=professional).display_name == "Ada Demo MD"
+
+
+@pytest.mark.parametrize(
+    "protected, role",
+    [("Dr Ada Demo", "professional"), ("Ada Demo, MD", "professional")],
+)
+@pytest.mark.parametrize("taken", ["Ada Demo", "Ada Dеmo", "Dr.Ada Demo PhD"])
+def test_the_core_of_a_professionals_name_is_refused_at_signup(
+    client, protected, role, taken
+):
+    make_user(role, display_name=protected)
+    response = _sign_up(client, taken)
+    assert response.status_code == HTTPStatus.OK
+    page = response.content.decode()
+    assert (
+        "looks too much like the name of one of our health professionals" in page
+        or "Only health professionals verified by our staff" in page
+    )
+    assert not Profile.objects.filter(user__email="newcomer@example.test").exists()
+
+
+def test_another_verified_professional_cant_take_a_colleagues_core_name(client):
+    make_user("professional", display_name="Dr Ada Demo")
+    other = make_user("professional", display_name="Ben Other")
+    client.force_login(other)
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {"display_name": "Ada Demo MD", "email_frequency": "immediately"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "looks too much like" in response.content.decode()
+
+
+def test_the_core_of_a_moderators_name_is_refused_on_the_profile_page(client):
+    make_user("moderator", display_name="Kit Marlowe")
+    member = make_user("member", display_name="Rowan Ash")
+    client.force_login(member)
+    response = client.post(
+        reverse("accounts:profile-edit"),
+        {"display_name": "Kit Marl0we", "email_frequency": "immediately"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "looks too much like" in response.content.decode()

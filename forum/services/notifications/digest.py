@@ -59,7 +59,9 @@ def send_daily_digests() -> int:
                         if notification.actor
                         else _("Former member"),
                         "post_url": absolute_url(notification.post.get_absolute_url()),
-                        "post_text": excerpt(notification.post.body_html, 300),
+                        "post_text": ""
+                        if notification.thread.members_only
+                        else excerpt(notification.post.body_html, 300),
                     }
                 )
             text = render_to_string(

@@ -45,9 +45,18 @@ def _disclaimer_texts(thread: Thread) -> list[dict]:
 
 
 def thread_context(thread: Thread, user_id: int) -> dict:
+    """What an email says about `thread`. A members-only thread's emails carry
+    neither its title nor any reply's text, and its link names no title (an
+    email is forwarded, read over a shoulder, kept by the mail provider): the
+    member reads it after signing in on the site."""
+    if thread.members_only:
+        url = reverse("forum:thread-redirect", args=[thread.pk])
+    else:
+        url = thread.get_absolute_url()
     return {
         "thread": thread,
-        "thread_url": absolute_url(thread.get_absolute_url()),
+        "members_only": thread.members_only,
+        "thread_url": absolute_url(url),
         "disclaimers": _disclaimer_texts(thread),
         "unsubscribe_url": unsubscribe_url(user_id, thread.pk),
     }
@@ -80,8 +89,12 @@ def build_post_email(notification: Notification) -> tuple[str, str, str]:
     with in_member_language(notification.recipient):
         thread, post = notification.thread, notification.post
         actor = notification.actor.profile.display_name if notification.actor else ""
-        if notification.kind == Notification.Kind.REPLY:
+        if thread.members_only:
+            subject = _("A new reply in a members-only thread")
+        elif notification.kind == Notification.Kind.REPLY:
             subject = _("%(name)s replied to you in “%(title)s”")
+        elif notification.kind == Notification.Kind.MENTION:
+            subject = _("%(name)s mentioned you in “%(title)s”")
         else:
             subject = _("New reply in “%(title)s”")
         subject = subject % {"name": actor, "title": thread.title}
@@ -90,7 +103,7 @@ def build_post_email(notification: Notification) -> tuple[str, str, str]:
             "notification": notification,
             "actor": actor,
             "post_url": absolute_url(post.get_absolute_url()),
-            "post_text": excerpt(post.body_html, 1200),
+            "post_text": "" if thread.members_only else excerpt(post.body_html, 1200),
             "settings_url": absolute_url(reverse("accounts:profile-edit")),
             "site_name": site_settings.NAME,
         }

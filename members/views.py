@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
@@ -88,6 +89,7 @@ def privacy(request):
 
 @login_required
 @require_safe
+@reauthentication_required
 def privacy_export(request):
     """All of the member's data as a JSON download."""
     check_rate("export", request.user)

@@ -258,7 +258,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 # Changing email or password, removing a factor: the password (or a factor) again.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
-ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# ... and before an export or a moderator's reading of a reported conversation;
+# once proved, ten minutes of a moderator's shift go on without asking again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SESSION_REMEMBER = None

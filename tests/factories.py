@@ -121,3 +121,12 @@ def restore_migration_data() -> None:
     _grant(import_module("forum.migrations.0005_moderation_roles").GRANTS, "forum")
     _grant(import_module("articles.migrations.0003_roles").GRANTS, "articles")
     _grant(import_module("conversations.migrations.0002_roles").GRANTS, "conversations")
+
+
+def reauthenticate(client, password: str = PASSWORD) -> None:
+    """Prove it is you again, through allauth's page (before an export, a
+    moderator's reading of a reported conversation, a factor change)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302, response.content.decode()[:500]

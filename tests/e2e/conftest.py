@@ -93,10 +93,15 @@ def log_in(page, server_url: str, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
+    give_authenticator_code(page)
+
+
+def give_authenticator_code(page) -> None:
+    """After the password: staff give their authenticator app's code (any language)."""
     page.wait_for_load_state()
     for later in (False, True):  # a code is single-use: a second sign-in waits
         if "/accounts/2fa/authenticate/" not in page.url:
             return
-        page.get_by_label("Code").fill(totp_code(later=later))
+        page.locator("main input[name=code]").fill(totp_code(later=later))
         page.locator("main form button[type=submit]").first.click()
         page.wait_for_load_state()

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from django.contrib import messages
+from allauth.account.decorators import reauthentication_required
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -245,6 +246,9 @@ def report_queue(request):
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+# Reading a private conversation: the moderator proves it is them again (allauth
+# resumes the posted reason after the password or code).
+@reauthentication_required(enabled=lambda request: request.method == "POST")
 def report_detail(request, pk: int):
     """The report; with a reason posted, the conversation too (each reading audited:
     a POST, since it writes the audit row)."""

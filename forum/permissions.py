@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.dates import date_format
+from members.security import may_answer_as_professional
 
 from .conf import app_settings
 from .models import Post, Report, Thread
@@ -145,7 +146,7 @@ def can_give_short_answer(user, thread: Thread, reply_to: Post | None = None) ->
     return (
         thread.board.is_questions
         and (reply_to is None or reply_to.is_opening)
-        and getattr(getattr(user, "profile", None), "verified_professional", False)
+        and may_answer_as_professional(user)
     )
 
 

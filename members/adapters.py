@@ -3,13 +3,16 @@ import math
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.internal.ratelimit import parse_rates
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from core.clientip import client_ip
 from core.ratelimits import RateLimited
 
+from .security import SET_UP_MESSAGE, needs_second_factor
 from .services import create_profile
 
 
@@ -30,6 +33,13 @@ class AccountAdapter(DefaultAccountAdapter):
                     language=get_language(),
                 )
         return user
+
+    def get_login_redirect_url(self, request):
+        """Staff and professionals without a second factor set one up first."""
+        if needs_second_factor(request.user):
+            messages.warning(request, SET_UP_MESSAGE)
+            return reverse("mfa_index")
+        return super().get_login_redirect_url(request)
 
     def pre_authenticate(self, request, **credentials):
         """Too many failed logins: the 429 page like our other limits, not a form error."""

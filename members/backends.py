@@ -7,9 +7,12 @@ user change.
 """
 
 from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 
 from .models import User
+from .roles import MEMBERS
+from .security import needs_second_factor
 
 PERMISSIONS_TTL = 300
 
@@ -33,6 +36,16 @@ def forget_permissions(user_id: int | None = None) -> None:
         cache.delete(permissions_key(user_id))
 
 
+def members_permissions() -> set[str]:
+    """What every member may do: the Members group's permissions."""
+    return {
+        f"{app_label}.{codename}"
+        for app_label, codename in Permission.objects.filter(
+            group__name=MEMBERS
+        ).values_list("content_type__app_label", "codename")
+    }
+
+
 class MemberBackend(AuthenticationBackend):
     def get_user(self, user_id):
         user = User.objects.select_related("profile").filter(pk=user_id).first()
@@ -46,6 +59,9 @@ class MemberBackend(AuthenticationBackend):
             perms = cache.get(key)
             if perms is None:
                 perms = super().get_all_permissions(user_obj)
+                if perms and needs_second_factor(user_obj):
+                    # A role's powers wait for a second factor (members.security).
+                    perms = perms & members_permissions()
                 cache.set(key, perms, PERMISSIONS_TTL)
             user_obj._perm_cache = perms
         return user_obj._perm_cache

@@ -1,11 +1,19 @@
 """Demo accounts for `seed_demo`. Plainly demo personas; the password is public."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 
 from .models import User
 from .services import assign_role, join_members
 
 DEMO_PASSWORD = "demo-password-1"  # noqa: S105 (published in the README on purpose)
+
+# Staff roles need a second factor (members.security). The demo's authenticator
+# secret is public like the password: add it to an authenticator app, or run
+# `manage.py demo_code` for the current code.
+DEMO_TOTP_SECRET = "KINDREDDEMOKINDREDDEMOKINDRED234"  # noqa: S105
+DEMO_STAFF_ROLES = ("professional", "editor", "moderator")
 
 DEMO_ACCOUNTS = [
     # email, role, display name, profile extras
@@ -41,5 +49,12 @@ def seed(log) -> dict[str, User]:
         )
         join_members(user)
         assign_role(user, role)
+        if (
+            role in DEMO_STAFF_ROLES
+            and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
         users[role] = user
     return users

@@ -1,13 +1,14 @@
 """Reactions to other apps' signals: allauth's, and cache invalidation. Nothing else."""
 
 from allauth.account.signals import email_confirmed
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from .backends import forget_permissions
-from .models import User
+from .models import Profile, User
 from .services import join_members
 
 
@@ -52,3 +53,16 @@ def forget_saved_user_permissions(sender, instance, update_fields=None, **kwargs
 @receiver(post_delete, sender=Permission, dispatch_uid="perms-permission-deleted")
 def forget_all_permissions(sender, **kwargs) -> None:
     _forget_now_and_after_commit(None)
+
+
+@receiver(post_save, sender=Authenticator, dispatch_uid="perms-factor-saved")
+@receiver(post_delete, sender=Authenticator, dispatch_uid="perms-factor-deleted")
+def forget_permissions_when_factors_change(sender, instance, **kwargs) -> None:
+    # A role's permissions wait for a second factor (members.security).
+    _forget_now_and_after_commit(instance.user_id)
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="perms-profile-saved")
+def forget_permissions_when_verified(sender, instance, update_fields=None, **kwargs):
+    if update_fields is None or "verified_professional" in update_fields:
+        _forget_now_and_after_commit(instance.user_id)

@@ -1,5 +1,6 @@
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from core.conf import site_settings
@@ -17,6 +19,7 @@ from core.ratelimits import RateLimited, check_rate
 
 from .badges import badges_for
 from .community import has_blocked
+from .devices import sign_out_device, sign_out_other_devices, signed_in_devices
 from .forms import DeleteAccountForm, ProfileForm
 from .privacy import delete_account, export_account_data
 from .selectors import has_verified_email, mention_suggestions, public_profiles
@@ -88,6 +91,7 @@ def privacy(request):
 
 @login_required
 @require_safe
+@reauthentication_required
 def privacy_export(request):
     """All of the member's data as a JSON download."""
     check_rate("export", request.user)
@@ -160,3 +164,48 @@ def mention_suggest(request):
         return _json({"results": []})
     names = mention_suggestions(request.user, query)
     return _json({"results": [{"name": n, "mention": f"@{n}"} for n in names]})
+
+
+@login_required
+@require_safe
+def devices(request):
+    """Where the member is signed in, with a way to sign each other one out."""
+    listed = signed_in_devices(
+        request.user, current_session_key=request.session.session_key
+    )
+    return render(request, "members/devices.html", {"devices": listed})
+
+
+@login_required
+@require_POST
+def device_sign_out(request, pk: int):
+    if pk == _current_device_pk(request):
+        return redirect("account_logout")
+    if sign_out_device(request.user, pk=pk):
+        messages.success(request, _("That device is signed out."))
+    return redirect("accounts:devices")
+
+
+@login_required
+@require_POST
+def devices_sign_out_others(request):
+    count = sign_out_other_devices(
+        request.user, current_session_key=request.session.session_key
+    )
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d other device is signed out.",
+            "%(count)d other devices are signed out.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("accounts:devices")
+
+
+def _current_device_pk(request) -> int | None:
+    devices = signed_in_devices(
+        request.user, current_session_key=request.session.session_key
+    )
+    return next((device.pk for device in devices if device.is_current), None)

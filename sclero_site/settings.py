@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "allauth",
     "allauth.account",
+    # Second factors (TOTP, recovery codes, passkeys) and the devices page.
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks_db",
     "core",
     "members",
@@ -95,6 +98,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Staff and professionals set up a second factor before using their powers.
+    "members.security.SecondFactorRequiredMiddleware",
     # A first visit from a browser that prefers Chinese goes to /zh-hant/.
     "sclero_site.i18n.FirstVisitLanguageMiddleware",
     "core.ratelimits.RateLimitMiddleware",
@@ -245,7 +251,16 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_GET = False
+# A new password keeps this device signed in and ends every other session (Django
+# checks the password hash each session holds).
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# A word by email when the password, the email address or a factor changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Changing email or password, removing a factor: the password (or a factor) again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# ... and before an export or a moderator's reading of a reported conversation;
+# once proved, ten minutes of a moderator's shift go on without asking again.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 600
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SESSION_REMEMBER = None
@@ -261,7 +276,24 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
     "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
 }
+
+# allauth.mfa: authenticator apps with recovery codes, security keys and passkeys
+# (a passkey alone signs in). Required for moderators, editors, administrators and
+# verified professionals before their powers work (members/security.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_PASSKEY_SIGNUP_ENABLED = False
+MFA_TOTP_ISSUER = SITE_NAME
+# Browsers allow WebAuthn on http://localhost only; debug and tests run there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG or env_bool(
+    "DJANGO_WEBAUTHN_ALLOW_INSECURE_ORIGIN", False
+)
+MFA_TRUST_ENABLED = False
+# Devices (allauth.usersessions) at /accounts/sessions/: last use is the sign-in
+# time, never written on an ordinary page view (no database write on a GET).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>"

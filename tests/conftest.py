@@ -7,7 +7,7 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.db.transaction import TransactionManagementError
 from django.utils import translation
 
-from tests.factories import make_user
+from tests.factories import give_second_factor, make_user
 from tests.s3server import s3, s3_endpoint  # noqa: F401 (fixtures for the storage tests)
 
 
@@ -108,3 +108,10 @@ def login_as(client):
         return user
 
     return _login
+
+
+@pytest.fixture
+def admin_user(admin_user):
+    """pytest-django's superuser, with the second factor the admin requires."""
+    give_second_factor(admin_user)
+    return admin_user

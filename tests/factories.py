@@ -1,9 +1,12 @@
 """Test data builders. Plain functions with keyword arguments; no JSON fixtures."""
 
 import itertools
+import time
 from importlib import import_module
 
 from allauth.account.models import EmailAddress
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
@@ -14,6 +17,25 @@ PASSWORD = "correct-horse-battery-9"
 ROLES = ("visitor", "unverified", "member", "professional", "editor", "moderator")
 
 _counter = itertools.count(1)
+# Staff roles need a second factor before their powers work (members.security):
+# they get an authenticator app with this secret unless told otherwise.
+TOTP_SECRET = "KINDREDTESTKINDREDTESTKINDRED234"
+STAFF_ROLES = ("professional", "editor", "moderator")
+
+
+def give_second_factor(user: User, secret: str = TOTP_SECRET) -> None:
+    """An authenticator app for `user`, as if enrolled at /accounts/2fa/."""
+    TOTP.activate(user, secret)
+
+
+def totp_code(secret: str = TOTP_SECRET, *, later: bool = False) -> str:
+    """The authenticator app's code right now; `later`: once the code just used
+    has expired (codes are single-use), waiting for the next period."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+    if later:
+        time.sleep((counter + 1) * mfa_settings.TOTP_PERIOD - time.time() + 0.1)
+        counter += 1
+    return format_hotp_value(hotp_value(secret, counter))
 
 
 def make_user(
@@ -23,12 +45,14 @@ def make_user(
     display_name: str | None = None,
     password: str = PASSWORD,
     specialty: str = "",
+    second_factor: bool | None = None,
     **profile_fields,
 ) -> User:
     """A user in `role`: unverified, member, professional, editor or moderator.
 
     'unverified' has an account but has not confirmed the email address yet.
-    A 'professional' is verified by staff (badge) unless told otherwise.
+    A 'professional' is verified by staff (badge) unless told otherwise. Staff
+    roles have an authenticator app (`second_factor`, default: staff roles only).
     """
     if role == "visitor":
         raise ValueError("A visitor has no account; use the anonymous client.")
@@ -53,6 +77,8 @@ def make_user(
         for field, value in profile_fields.items():
             setattr(profile, field, value)
         profile.save(update_fields=list(profile_fields))
+    if second_factor if second_factor is not None else role in STAFF_ROLES:
+        give_second_factor(user)
     return User.objects.get(pk=user.pk)  # fresh: no cached permissions
 
 
@@ -95,3 +121,12 @@ def restore_migration_data() -> None:
     _grant(import_module("forum.migrations.0005_moderation_roles").GRANTS, "forum")
     _grant(import_module("articles.migrations.0003_roles").GRANTS, "articles")
     _grant(import_module("conversations.migrations.0002_roles").GRANTS, "conversations")
+
+
+def reauthenticate(client, password: str = PASSWORD) -> None:
+    """Prove it is you again, through allauth's page (before an export, a
+    moderator's reading of a reported conversation, a factor change)."""
+    from django.urls import reverse
+
+    response = client.post(reverse("account_reauthenticate"), {"password": password})
+    assert response.status_code == 302, response.content.decode()[:500]

@@ -15,6 +15,7 @@ from core.markup import escape_markdown
 from core.signals import content_changed, content_erased
 from core.text import clean_text
 from members.models import User
+from members.security import may_answer_as_professional
 
 from ..conf import app_settings
 from ..models import Post, PostVersion, Thread, thread_slug
@@ -158,7 +159,7 @@ def create_reply(
     professional_answer = (
         thread.board.is_questions
         and parent is None
-        and actor.profile.verified_professional
+        and may_answer_as_professional(actor)
     )
     short_answer = clean_short_answer(
         short_answer, professional_answer=professional_answer

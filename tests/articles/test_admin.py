@@ -10,7 +10,7 @@ from articles import services
 from articles.models import Article, CorrectionRequest, Revision
 from core.models import AuditEntry
 from tests.articles.factories import content, make_article, make_channel, make_topic
-from tests.factories import make_user
+from tests.factories import give_second_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -479,6 +479,7 @@ def test_articles_cannot_be_deleted_in_the_admin(client, login_as):
     from members.models import User
 
     admin = User.objects.create_superuser(email="root@example.test", password="x")
+    give_second_factor(admin)
     client.force_login(admin)
     article = make_article()
     assert client.get(_url("delete", article.pk)).status_code == HTTPStatus.FORBIDDEN

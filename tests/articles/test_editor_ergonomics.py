@@ -219,7 +219,7 @@ def _writer():
             codename__in=["add_article", "change_article", "view_article"],
         )
     )
-    writer = make_user("member")
+    writer = make_user("member", second_factor=True)
     writer.is_staff = True
     writer.save(update_fields=["is_staff"])
     writer.groups.add(writers)

@@ -8,7 +8,7 @@ from conversations.models import Message, MessageEmail, Participant
 from conversations.services import send_message, send_message_digests
 from members.privacy import delete_account
 from tests.conversations.factories import established, make_conversation
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +86,7 @@ def test_export_holds_own_messages_and_those_addressed_to_me(client):
     send_message(conversation, actor=bea, body="from bea")
     make_conversation(established(), established(), body="not mine")
     client.force_login(bea)
+    reauthenticate(client)
     data = json.loads(client.get(reverse("accounts:privacy-export")).content)
     texts = [m["text"] for c in data["conversations"] for m in c["messages"]]
     assert texts == ["from al", "from bea"]

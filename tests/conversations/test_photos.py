@@ -21,7 +21,7 @@ from core.models import AuditEntry
 from core.ratelimits import reset_rate
 from members.privacy import delete_account, export_account_data
 from tests.conversations.factories import established, make_conversation
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +205,7 @@ def test_a_new_members_photo_waits_for_a_moderator(client):
 
     moderator = make_user("moderator")
     client.force_login(moderator)
+    reauthenticate(client)
     queue = client.get(reverse("conversations:held-photos")).content.decode()
     assert ALT in queue and "Here is how it looks." not in queue  # photo, not text
     assert client.get(url).status_code == HTTPStatus.OK
@@ -259,6 +260,7 @@ def test_a_moderator_opens_a_reported_messages_photo_only_through_the_report(
     report = report_message(photo.message, actor=other, reason="Not wanted")
     moderator = make_user("moderator")
     client.force_login(moderator)
+    reauthenticate(client)
     detail = client.get(reverse("conversations:report-detail", args=[report.pk]))
     url = reverse("conversations:report-photo", args=[report.pk, photo.pk])
     assert f'<form method="post" action="{url}">' in detail.content.decode()
@@ -352,6 +354,7 @@ def test_the_held_photo_queue_and_a_report_page_run_a_fixed_number_of_queries(cl
 
     def queries(url) -> int:
         client.force_login(moderator)
+        reauthenticate(client)
         client.get(url)
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == HTTPStatus.OK
@@ -368,6 +371,7 @@ def test_the_held_photo_queue_and_a_report_page_run_a_fixed_number_of_queries(cl
     )
     detail = reverse("conversations:report-detail", args=[report.pk])
     client.force_login(moderator)
+    reauthenticate(client)
     one_report = queries(detail)
 
     for n in range(3):
@@ -389,6 +393,7 @@ def test_reading_a_reported_conversation_runs_a_fixed_number_of_queries(client, 
 
     def queries(report) -> int:
         client.force_login(moderator)
+        reauthenticate(client)
         url = reverse("conversations:report-detail", args=[report.pk])
         with CaptureQueriesContext(connection) as captured:
             response = client.post(url, {"reason": "Checking the context"})

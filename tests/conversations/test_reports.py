@@ -7,7 +7,7 @@ from conversations.models import Message, MessageReport
 from conversations.services import report_message, send_message
 from core.models import AuditEntry
 from tests.conversations.factories import established, make_conversation
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user, reauthenticate
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +53,7 @@ def test_own_message_and_outsiders_cannot_report(client):
 def test_moderator_without_a_report_cannot_open_a_conversation(client):
     conversation = make_conversation()
     client.force_login(make_user("moderator"))
+    reauthenticate(client)
     assert client.get(conversation.get_absolute_url()).status_code == 404
     assert not AuditEntry.objects.filter(action="conversation.read").exists()
 
@@ -70,6 +71,7 @@ def test_only_moderators_see_the_report_queue(client, reported, role):
 def test_moderator_reads_through_a_report_and_each_reading_is_audited(client, reported):
     moderator = make_user("moderator")
     client.force_login(moderator)
+    reauthenticate(client)
     url = reverse("conversations:report-detail", args=[reported.pk])
     page = client.get(url).content.decode()
     assert "something nasty" in page  # the snapshot
@@ -89,6 +91,7 @@ def test_moderator_reads_through_a_report_and_each_reading_is_audited(client, re
 
 def test_reading_without_a_reason_shows_nothing_more(client, reported):
     client.force_login(make_user("moderator"))
+    reauthenticate(client)
     url = reverse("conversations:report-detail", args=[reported.pk])
     response = client.post(url, {"reason": ""})
     assert response.context["message_list"] is None
@@ -98,6 +101,7 @@ def test_reading_without_a_reason_shows_nothing_more(client, reported):
 def test_moderator_hides_the_message_and_closes_the_report(client, reported):
     moderator = make_user("moderator")
     client.force_login(moderator)
+    reauthenticate(client)
     response = client.post(
         reverse("conversations:message-hide", args=[reported.message_id]),
         {"reason": "Insults", "report": reported.pk},
@@ -126,7 +130,24 @@ def test_member_cannot_hide(client, reported):
 
 def test_report_page_links_to_the_members_moderation_record(client, reported):
     client.force_login(make_user("moderator"))
+    reauthenticate(client)
     page = client.get(
         reverse("conversations:report-detail", args=[reported.pk])
     ).content.decode()
     assert reverse("forum:moderation-member", args=[reported.message.author_id]) in page
+
+
+def test_reading_a_reported_conversation_asks_the_moderator_to_prove_it_is_them(
+    client, reported
+):
+    client.force_login(make_user("moderator"))
+    url = reverse("conversations:report-detail", args=[reported.pk])
+    response = client.post(url, {"reason": "Checking the context of the report"})
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    assert not AuditEntry.objects.filter(action="conversation.read").exists()
+    # The password again, then the reading goes on with the reason given before.
+    response = client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert response.context["message_list"] is not None
+    entry = AuditEntry.objects.get(action="conversation.read")
+    assert entry.reason == "Checking the context of the report"

@@ -38,7 +38,7 @@ def test_audit_rows_cannot_be_changed_or_deleted():
 
 def test_the_admin_offers_no_way_to_edit_or_delete_audit_rows(client):
     entry = audit.record(None, "system.tick")
-    admin_user = make_user("member")
+    admin_user = make_user("member", second_factor=True)
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save()
     client.force_login(admin_user)

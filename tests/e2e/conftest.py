@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import totp_code
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -86,7 +88,20 @@ def html_errors(html: str, tmp_path: Path, name: str = "page") -> list[str]:
 
 
 def log_in(page, server_url: str, email: str, password: str) -> None:
+    """Sign in through the page; staff also give their authenticator code."""
     page.goto(f"{server_url}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Log in").click()
+    give_authenticator_code(page)
+
+
+def give_authenticator_code(page) -> None:
+    """After the password: staff give their authenticator app's code (any language)."""
+    page.wait_for_load_state()
+    for later in (False, True):  # a code is single-use: a second sign-in waits
+        if "/accounts/2fa/authenticate/" not in page.url:
+            return
+        page.locator("main input[name=code]").fill(totp_code(later=later))
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()

@@ -16,7 +16,7 @@ from articles.models import Article
 from core.languages import Language
 from forum.models import Board, Thread
 from tests.articles.factories import make_article
-from tests.e2e.conftest import assert_accessible, log_in
+from tests.e2e.conftest import assert_accessible, give_authenticator_code, log_in
 from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import accept_terms, make_board
 
@@ -109,6 +109,7 @@ def test_a_newcomer_signs_up_asks_and_finds_the_answer_in_chinese(
     pro.locator(
         "form.login button[type=submit], main form button[type=submit]"
     ).first.click()
+    give_authenticator_code(pro)
     pro.goto(f"{server_url}/zh-hant{_en(question.get_absolute_url)}")
     pro.locator("textarea[name=body]").fill(
         "擦藥的地方要避免長時間日曬，出門前做好防曬，穿長袖或撐傘都有幫助。"

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from members.models import User
 from members.roles import MODERATORS
 from members.services import assign_role
-from tests.factories import make_user
+from tests.factories import give_second_factor, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +28,19 @@ def test_permissions_are_read_from_the_cache_on_the_next_request():
 
 
 def test_a_new_role_is_seen_on_the_next_request(django_capture_on_commit_callbacks):
-    user = make_user("member")
+    user = make_user("member", second_factor=True)
     assert not fresh(user).has_perm(PERM)
     with django_capture_on_commit_callbacks(execute=True):
         assign_role(user, "moderator")
+    assert fresh(user).has_perm(PERM)
+
+
+def test_a_roles_powers_wait_for_a_second_factor(django_capture_on_commit_callbacks):
+    user = make_user("moderator", second_factor=False)
+    assert not fresh(user).has_perm(PERM)
+    assert fresh(user).has_perm("forum.add_post")  # still a member
+    with django_capture_on_commit_callbacks(execute=True):
+        give_second_factor(user)
     assert fresh(user).has_perm(PERM)
 
 

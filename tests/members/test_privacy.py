@@ -32,7 +32,7 @@ from forum.services import (
 from members.models import User
 from members.privacy import delete_account
 from search.models import SearchEntry
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, reauthenticate
 from tests.forum.factories import accept_terms, make_board, make_post, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +80,7 @@ def scene(db):
 def test_the_export_is_a_json_download_of_everything(client, scene):
     sam = scene["sam"]
     client.force_login(sam)
+    reauthenticate(client)
     response = client.get(EXPORT)
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"] == "application/json"
@@ -117,6 +118,7 @@ def test_the_export_is_a_json_download_of_everything(client, scene):
 
 def test_the_export_holds_nobody_elses_data(client, scene):
     client.force_login(scene["sam"])
+    reauthenticate(client)
     text = client.get(EXPORT).content.decode()
     assert "Willow answers Sam" not in text
     assert scene["willow"].email not in text
@@ -127,6 +129,7 @@ def test_the_export_needs_a_login_and_is_rate_limited(client, scene):
     assert response.status_code == HTTPStatus.FOUND
     assert response.url.startswith(reverse("account_login"))
     client.force_login(scene["sam"])
+    reauthenticate(client)
     for _ in range(10):
         assert client.get(EXPORT).status_code == HTTPStatus.OK
     assert client.get(EXPORT).status_code == HTTPStatus.TOO_MANY_REQUESTS
@@ -135,6 +138,7 @@ def test_the_export_needs_a_login_and_is_rate_limited(client, scene):
 def test_the_export_runs_a_fixed_number_of_queries(client, scene):
     sam = scene["sam"]
     client.force_login(sam)
+    reauthenticate(client)
     with CaptureQueriesContext(connection) as few:
         client.get(EXPORT)
     for n in range(5):
@@ -154,6 +158,7 @@ def test_the_export_runs_a_fixed_number_of_queries(client, scene):
 
 def test_the_privacy_page_links_from_settings_and_shows_both_choices(client, scene):
     client.force_login(scene["sam"])
+    reauthenticate(client)
     settings_page = client.get(reverse("accounts:profile-edit")).content.decode()
     assert f'href="{PRIVACY}"' in settings_page
     page = client.get(PRIVACY).content.decode()
@@ -167,6 +172,7 @@ def test_the_privacy_page_runs_a_fixed_number_of_queries(
     client, scene, django_assert_max_num_queries
 ):
     client.force_login(scene["sam"])
+    reauthenticate(client)
     with django_assert_max_num_queries(PRIVACY_PAGE_QUERIES):
         assert client.get(PRIVACY).status_code == HTTPStatus.OK
 
@@ -200,6 +206,7 @@ def test_keeping_posts_signs_them_former_member_and_keeps_counters_exact(client,
     sam = scene["sam"]
     before = counters(scene)
     client.force_login(sam)
+    reauthenticate(client)
     response = client.post(
         DELETE, {"mode": "keep", "password": PASSWORD, "confirm": "on"}, follow=True
     )
@@ -236,6 +243,7 @@ def test_removing_posts_erases_texts_and_versions_and_keeps_threads_readable(
     before = counters(scene)
     sam_posts = list(Post.objects.filter(author=sam).values_list("pk", flat=True))
     client.force_login(sam)
+    reauthenticate(client)
     response = client.post(
         DELETE, {"mode": "remove", "password": PASSWORD, "confirm": "on"}
     )
@@ -292,6 +300,7 @@ def test_nothing_is_deleted_without_the_password_and_confirmation(
     client, scene, data, message
 ):
     client.force_login(scene["sam"])
+    reauthenticate(client)
     response = client.post(DELETE, data)
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert message in response.content.decode()
@@ -302,6 +311,7 @@ def test_nothing_is_deleted_without_the_password_and_confirmation(
 
 def test_deleting_only_takes_post(client, scene):
     client.force_login(scene["sam"])
+    reauthenticate(client)
     assert client.get(DELETE).status_code == HTTPStatus.METHOD_NOT_ALLOWED
     assert User.objects.filter(pk=scene["sam"].pk).exists()
 
@@ -312,6 +322,17 @@ def test_a_suspended_member_can_still_export_and_delete(client, scene):
     sam = scene["sam"]
     suspend_member(sam, actor=make_user("moderator"), days=7, reason="Cooling off")
     client.force_login(sam)
+    reauthenticate(client)
     assert client.get(EXPORT).status_code == HTTPStatus.OK
     client.post(DELETE, {"mode": "remove", "password": PASSWORD, "confirm": "on"})
     assert not User.objects.filter(pk=sam.pk).exists()
+
+
+def test_the_export_asks_to_prove_it_is_you_first(client, scene):
+    client.force_login(scene["sam"])
+    response = client.get(EXPORT)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    response = client.post(response["Location"], {"password": PASSWORD}, follow=True)
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Disposition"].startswith("attachment")

@@ -19,7 +19,7 @@ from forum.services import (
     warn_member,
 )
 from members.models import Profile
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_user, reauthenticate
 from tests.forum.factories import accept_terms, make_post, make_report
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +92,7 @@ def test_a_suspended_member_cannot_post_but_can_read_and_export(
     with pytest.raises(PermissionDenied, match="suspended until"):
         create_reply(thread, actor=member, body="Let me in")
     client.force_login(member)
+    reauthenticate(client)
     assert client.get(thread.get_absolute_url()).status_code == HTTPStatus.OK
     export = client.get(reverse("accounts:privacy-export"))
     assert export.status_code == HTTPStatus.OK

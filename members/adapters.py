@@ -2,6 +2,7 @@ import math
 
 from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.internal.ratelimit import parse_rates
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,7 +12,10 @@ from django.utils.translation import get_language
 
 from core.clientip import client_ip
 from core.ratelimits import RateLimited
+from core.seo import absolute_url
 
+from .devices import describe, remember_device
+from .languages import in_member_language
 from .security import SET_UP_MESSAGE, needs_second_factor
 from .services import create_profile
 
@@ -33,6 +37,28 @@ class AccountAdapter(DefaultAccountAdapter):
                     language=get_language(),
                 )
         return user
+
+    def login(self, request, user):
+        super().login(request, user)
+        if remember_device(user, user_agent=self.get_http_user_agent(request)):
+            self.send_notification_mail("account/email/new_device", user)
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        """allauth's security notices (password, email, factors, new device), in the
+        member's language, naming the device in plain words, with what to do if
+        it was not them."""
+        # After a commit there may be no request any more: the site's own address.
+        request = self.request or allauth_context.request
+        context = {
+            "reset_url": absolute_url(reverse("account_reset_password")),
+            "devices_url": absolute_url(reverse("accounts:devices")),
+            **(context or {}),
+        }
+        with in_member_language(user):
+            context.setdefault(
+                "device", describe(self.get_http_user_agent(request) if request else "")
+            )
+            super().send_notification_mail(template_prefix, user, context, email)
 
     def get_login_redirect_url(self, request):
         """Staff and professionals without a second factor set one up first."""

@@ -11,7 +11,7 @@ from datetime import datetime
 from allauth.usersessions.models import UserSession
 from django.utils.translation import gettext as _
 
-from .models import User
+from .models import KnownDevice, User
 
 # The first that matches names the browser (Edge and Opera also say "Chrome").
 BROWSERS = (
@@ -35,6 +35,11 @@ SYSTEMS = (
 
 def _first(patterns, text: str) -> str:
     return next((name for name, pattern in patterns if re.search(pattern, text)), "")
+
+
+def device_key(user_agent: str) -> str:
+    """The browser and system, in no language ('Chrome/Android'): what is remembered."""
+    return f"{_first(BROWSERS, user_agent)}/{_first(SYSTEMS, user_agent)}"
 
 
 def describe(user_agent: str) -> str:
@@ -92,3 +97,13 @@ def sign_out_other_devices(user: User, *, current_session_key: str) -> int:
         session.end()
         count += 1
     return count
+
+
+def remember_device(user: User, *, user_agent: str) -> bool:
+    """Note the device `user` just signed in from; True if it is new to them
+    (never for the very first sign-in: every device is new then)."""
+    first_ever = not KnownDevice.objects.filter(user=user).exists()
+    _, created = KnownDevice.objects.get_or_create(
+        user=user, name=device_key(user_agent)
+    )
+    return created and not first_ever

@@ -208,3 +208,20 @@ class Block(models.Model):
 
     def __str__(self) -> str:
         return f"{self.blocker_id} blocks {self.blocked_id}"
+
+
+class KnownDevice(models.Model):
+    """A device (browser and system, in plain words) a member has signed in from:
+    a sign-in from one not seen before sends them a word by email."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=100)  # members.devices.device_key
+    first_seen_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="known_device_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.name}"

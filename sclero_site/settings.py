@@ -214,6 +214,9 @@ TASKS = {
         ),
     }
 }
+# A task RUNNING longer than this lost its worker: `reclaim_stuck_tasks` requeues
+# it (emails, publishing: safe to run again) or marks it FAILED; /healthz counts it.
+TASKS_STUCK_SECONDS = env_int("DJANGO_TASKS_STUCK_SECONDS", 1800)
 
 AUTH_USER_MODEL = "members.User"
 # allauth's email login, loading the profile with the user and caching permissions.

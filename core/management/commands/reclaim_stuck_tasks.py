@@ -4,12 +4,11 @@ Run it from the schedule every few minutes (deploy/systemd/sclero-reclaim-stuck-
 tasks.timer), on one host or many. See core/stuck_tasks.py.
 """
 
-from django.core.management.base import BaseCommand
-
+from core.schedule_lock import ScheduledCommand
 from core.stuck_tasks import reclaim_stuck_tasks
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Requeue (or fail) tasks RUNNING longer than TASKS_STUCK_SECONDS."
 
     def handle(self, *args, **options):

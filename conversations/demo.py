@@ -1,6 +1,11 @@
 """Demo conversations for `seed_demo`, written through the services. A second run
 changes nothing: each conversation is looked up by its subject first."""
 
+from io import BytesIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image, ImageDraw
+
 from members.models import User
 from members.services import block_member
 
@@ -53,7 +58,28 @@ PERSONA_EMAILS = {
     "rowan": "rowan@demo.test",
     "priya": "priya@demo.test",
     "dee": "dee@demo.test",
+    "ash": "ash@demo.test",
 }
+
+# A newcomer's photo: it waits in the moderators' photo queue until approved.
+HELD_PHOTO_SUBJECT = "Welcome, and about your patch (demo)"
+HELD_PHOTO_WELCOME = (
+    "Welcome to the forum! I read your first post: mine started as a pale patch "
+    "on my arm too."
+)
+HELD_PHOTO_TEXT = (
+    "Thank you! This is the patch the clinic looked at: does yours look like this?"
+)
+HELD_PHOTO_ALT = "A pale oval patch of skin on a forearm (a drawing for the demo)."
+
+
+def _demo_photo() -> SimpleUploadedFile:
+    """A drawn stand-in for a member's photo (no real person in the demo)."""
+    image = Image.new("RGB", (480, 360), (226, 190, 170))
+    ImageDraw.Draw(image).ellipse((150, 110, 330, 250), fill=(240, 222, 210))
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return SimpleUploadedFile("patch.jpg", buffer.getvalue(), "image/jpeg")
 
 
 def _people(users: dict[str, User]) -> dict[str, User]:
@@ -97,3 +123,21 @@ def seed(log, users: dict[str, User]) -> None:
                 )
                 log("reported a demo message")
             block_member(people["dee"], actor=people["member"])
+        if (
+            "ash" in people
+            and not Conversation.objects.filter(subject=HELD_PHOTO_SUBJECT).exists()
+        ):
+            # A newcomer may answer, not start: Maya writes first.
+            welcome = start_conversation(
+                actor=people["member"],
+                recipients=[people["ash"]],
+                subject=HELD_PHOTO_SUBJECT,
+                body=HELD_PHOTO_WELCOME,
+            )
+            send_message(
+                welcome,
+                actor=people["ash"],
+                body=HELD_PHOTO_TEXT,
+                photos=[(_demo_photo(), HELD_PHOTO_ALT)],
+            )
+            log("a newcomer's photo waits in the photo queue")

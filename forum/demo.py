@@ -510,6 +510,34 @@ def _like_and_follow(thread: Thread, people, likers, followers) -> None:
         follow_thread(thread, actor=people[key])
 
 
+# A thread only signed-in members see (no visitors, no search engines).
+MEMBERS_ONLY_THREAD = (
+    "daily-life", "rowan", "Telling my partner how tired I really am (members only)",
+    "I keep saying I'm fine. Tonight I want to tell my partner how the fatigue really "
+    "is. I'm writing here rather than in public because it's personal. How did you "
+    "start that conversation?",
+    [
+        ("priya", "I showed mine a day of my symptom diary. It said more than I could."),
+        ("member", "Thank you for posting this where only members read it. Same here."),
+    ],
+)  # fmt: skip
+
+
+def _members_only_thread(boards, people, log) -> bool:
+    board_slug, author, title, text, replies = MEMBERS_ONLY_THREAD
+    board = boards[board_slug]
+    if Thread.objects.filter(board=board, title=title).exists():
+        return False
+    thread = start_thread(
+        board, actor=people[author], title=title, body=text, members_only=True
+    )
+    for reply_author, reply_text in replies:
+        create_reply(thread, actor=people[reply_author], body=reply_text)
+    _spread_over_time(thread, 3)
+    log(f"wrote the members-only thread “{title}”")
+    return True
+
+
 def seed(log, users: dict[str, User]) -> None:
     """Create the demo forum. A second run changes nothing."""
     with emails_suppressed(), screening_skipped():
@@ -535,6 +563,7 @@ def seed(log, users: dict[str, User]) -> None:
             _spread_over_time(thread, days)
             created = True
             log(f"wrote thread “{title}”")
+        created = _members_only_thread(boards, people, log) or created
         qa_board = boards["ask-a-professional"]
         for author, title, text, answer, others, helpful, topics, days in QUESTIONS:
             if Thread.objects.filter(board=qa_board, title=title).exists():

@@ -106,6 +106,16 @@ SHORT_ANSWERS = {
 }
 
 
+# Only signed-in members see it (no visitors, no search engines).
+MEMBERS_ONLY_DISCUSSION = (
+    "xiaoyu",
+    "想跟家人說我其實很累，該怎麼開口？（限會員）",
+    "這件事比較私人，所以只想讓會員看到。每次家人問我好不好，我都說沒事，"
+    "其實疲倦到下班就只想躺著。你們是怎麼跟家人說的？",
+    [("meihua", "我是把一週的症狀紀錄給先生看，他看完就懂了，不用我多解釋。")],
+)
+
+
 def _personas(log) -> dict[str, User]:
     people = {}
     for key, email, name, age_range, sex in PERSONAS:
@@ -271,10 +281,16 @@ def _seed_discussions(log) -> list[Thread]:
     if created:
         log(f"created board {slug}")
     written = []
-    for author, title, text, replies in DISCUSSIONS:
+    for author, title, text, replies, members_only in [
+        *((*item, False) for item in DISCUSSIONS),
+        (*MEMBERS_ONLY_DISCUSSION, True),
+    ]:
         if Thread.objects.filter(board=board, title=title).exists():
             continue
-        thread = start_thread(board, actor=people[author], title=title, body=text)
+        thread = start_thread(
+            board, actor=people[author], title=title, body=text,
+            members_only=members_only,
+        )  # fmt: skip
         for other, reply in replies:
             create_reply(thread, actor=people[other], body=reply)
         written.append(thread)

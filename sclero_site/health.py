@@ -4,7 +4,8 @@ The database is the one hard dependency: without it nothing can be shown, so the
 probe answers 503 and the load balancer takes the server out. Without the cache the
 site still serves (core/cache.py answers misses; sessions come from the database),
 so the probe answers 200 with status "degraded". The worker queue's age is reported
-for monitoring: the oldest task waiting to run, when tasks go through the database.
+for monitoring: the oldest task waiting to run, when tasks go through the database,
+and the tasks stuck RUNNING after their worker died (core/stuck_tasks.py).
 """
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from core import replicas
+from core.stuck_tasks import stuck_summary
 
 DATABASE_TASKS_BACKEND = "django_tasks_db.DatabaseBackend"
 # A task waiting longer than this means the worker is down or far behind.
@@ -74,12 +76,15 @@ def check_queue() -> dict:
         enqueued_at, run_after = oldest
         due = enqueued_at if run_after > timezone.now() else max(enqueued_at, run_after)
         age = round(max(0.0, (timezone.now() - due).total_seconds()), 1)
+    stuck = stuck_summary()  # RUNNING past TASKS_STUCK_SECONDS: a dead worker's
     return {
         "backend": "DatabaseBackend",
         "checked": True,
         "ready": ready.count(),
         "oldest_ready_seconds": age,
-        "ok": age is None or age <= QUEUE_MAX_AGE_SECONDS,
+        **stuck,
+        "ok": (age is None or age <= QUEUE_MAX_AGE_SECONDS)
+        and not stuck["stuck_running"],
     }
 
 

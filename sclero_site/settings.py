@@ -31,6 +31,22 @@ def env_list(name: str, default: str = "") -> list[str]:
     ]
 
 
+def parse_sentinels(value: str) -> list[tuple[str, int]]:
+    """ "host:port,host:port" (port 26379 when left out) as django-redis wants it."""
+    sentinels = []
+    for item in value.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        host, _, port = item.rpartition(":") if ":" in item else (item, "", "26379")
+        if not host or not port.isdigit():
+            raise ImproperlyConfigured(
+                f"DJANGO_REDIS_SENTINELS: {item!r} is not host:port"
+            )
+        sentinels.append((host.strip("[]"), int(port)))
+    return sentinels
+
+
 def env_int(name: str, default: int) -> int:
     value = os.environ.get(name, "")
     return int(value) if value.strip() else default
@@ -163,6 +179,24 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int(
         "DJANGO_DB_CONNECT_TIMEOUT", 5
     )
+# Behind pgbouncer in transaction mode (DJANGO_DB_PGBOUNCER=1) each transaction may
+# land on another server connection: no server-side cursors (they live across
+# transactions), no server-side prepared statements (psycopg prepares none unless
+# asked; pinned off), and Django's connections closed after each request
+# (pgbouncer pools them). Advisory locks need a session: the timers and the worker
+# connect to PostgreSQL directly (docs/scaling.md).
+DB_PGBOUNCER = env_bool("DJANGO_DB_PGBOUNCER", False)
+
+
+def _for_pgbouncer(database: dict) -> dict:
+    if DB_PGBOUNCER and database["ENGINE"] == "django.db.backends.postgresql":
+        database["DISABLE_SERVER_SIDE_CURSORS"] = True
+        database["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 0)
+        database.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    return database
+
+
+_for_pgbouncer(DATABASES["default"])
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A streaming replica for reads (core/replicas.py): reads of safe requests go there
@@ -180,6 +214,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         # Tests read the test database through this alias as well.
         "TEST": {"MIRROR": "default"},
     }
+    _for_pgbouncer(DATABASES["replica"])
     DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 REPLICA_MAX_LAG = env_int("DJANGO_REPLICA_MAX_LAG", 5)
 REPLICA_PIN_SECONDS = env_int("DJANGO_REPLICA_PIN_SECONDS", 10)
@@ -202,6 +237,16 @@ if REDIS_URL:
         }
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Redis Sentinel: DJANGO_REDIS_SENTINELS="10.0.0.5:26379,10.0.0.6:26379" and
+    # REDIS_URL=redis://<service name>/0 (e.g. redis://mymaster/0): django-redis asks
+    # the sentinels for the current primary and follows a failover.
+    REDIS_SENTINELS = parse_sentinels(os.environ.get("DJANGO_REDIS_SENTINELS", ""))
+    if REDIS_SENTINELS:
+        CACHES["default"]["OPTIONS"] |= {
+            "CLIENT_CLASS": "django_redis.client.SentinelClient",
+            "CONNECTION_FACTORY": "django_redis.pool.SentinelConnectionFactory",
+            "SENTINELS": REDIS_SENTINELS,
+        }
 else:
     CACHES = {
         "default": {
@@ -220,6 +265,9 @@ TASKS = {
         ),
     }
 }
+# A task RUNNING longer than this lost its worker: `reclaim_stuck_tasks` requeues
+# it (emails, publishing: safe to run again) or marks it FAILED; /healthz counts it.
+TASKS_STUCK_SECONDS = env_int("DJANGO_TASKS_STUCK_SECONDS", 1800)
 
 AUTH_USER_MODEL = "members.User"
 # allauth's email login, loading the profile with the user and caching permissions.
@@ -417,6 +465,8 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The load balancer probes each node over plain http: /healthz answers it, never 301.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

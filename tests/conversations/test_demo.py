@@ -20,7 +20,7 @@ def test_demo_conversations_are_seeded_once(settings, mailoutbox):
     settings.DEBUG = True
     call_command("seed_demo")
     first = _counts()
-    assert first == (3, 7, 1, 1)
+    assert first == (4, 9, 1, 1)  # with the welcome to Ash and their held photo
     pro = Conversation.objects.get(subject__startswith="Before my appointment")
     assert pro.participants.filter(user__profile__verified_professional=True).exists()
     assert MessageReport.objects.get().message.author.email == "dee@demo.test"

@@ -269,3 +269,23 @@ def test_pages_fit_a_small_screen(page, server_url, library):
         page.goto(server_url + path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, (path, width)
+
+
+def test_a_printed_article_has_no_hash_after_its_headings(page, server_url, tmp_path):
+    article = make_article(
+        status="published",
+        title="Looking after your hands",
+        body="Intro.\n\n## Warm water\n\nSoak them.\n\n### At night\n\nGloves help.",
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server_url + article.get_absolute_url())
+    anchors = page.locator(".article-body .heading-anchor")
+    expect(anchors).to_have_count(2)
+    expect(anchors.first).to_be_visible()  # on screen: the "#" link to the section
+
+    page.emulate_media(media="print")
+    for index in range(2):
+        expect(anchors.nth(index)).to_be_hidden()
+    headings = page.locator(".article-body h2, .article-body h3")
+    assert headings.all_inner_texts() == ["Warm water", "At night"]
+    page.screenshot(path=tmp_path / "article-print.png", full_page=True)

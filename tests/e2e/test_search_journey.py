@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.articles.factories import make_published
-from tests.e2e.conftest import assert_accessible, html_errors
+from tests.e2e.conftest import assert_accessible, axe_violations, html_errors
 from tests.factories import restore_migration_data
 from tests.forum.factories import make_post, make_thread
 
@@ -57,3 +57,19 @@ def test_odd_searches_give_clear_pages(page, server_url):
         page.goto(f"{server_url}/search/?q={query}")
         expect(page.get_by_role("status").first).to_contain_text(text)
     assert_accessible(page)
+
+
+def test_the_search_page_has_two_distinctly_named_search_landmarks(page, server_url):
+    make_published(title="Tacrolimus ointment", body="Apply a thin layer.")
+    for size in (390, 1280):
+        page.set_viewport_size({"width": size, "height": 900})
+        page.goto(f"{server_url}/search/?q=tacrolimus")
+        violations = axe_violations(
+            page, impacts=("minor", "moderate", "serious", "critical")
+        )
+        assert "landmark-unique" not in [v["id"] for v in violations], violations
+    expect(page.get_by_role("search", name="Site search")).to_have_count(1)
+    expect(page.get_by_role("search", name="Search with filters")).to_have_count(1)
+    page.goto(f"{server_url}/zh-hant/search/?q=tacrolimus")
+    expect(page.get_by_role("search", name="全站搜尋")).to_have_count(1)
+    expect(page.get_by_role("search", name="篩選搜尋")).to_have_count(1)

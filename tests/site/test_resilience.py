@@ -174,3 +174,56 @@ def test_with_the_database_unreachable_pages_answer_503_and_healthz_too():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "503 30 503"
+
+
+def test_healthz_answers_the_plain_http_probe_with_production_redirects(
+    client, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["sclero.example"]
+    # Pages still go to https...
+    assert client.get("/", headers={"host": "sclero.example"}).status_code == 301
+    # ...the load balancer's probe over plain http is answered directly.
+    response = client.get("/healthz", headers={"host": "sclero.example"})
+    assert response.status_code == HTTPStatus.OK
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["status"] in ("ok", "degraded")
+    assert response.json()["database"] == {"ok": True}
+
+
+PROBE_WITH_PRODUCTION_SETTINGS = """
+from django.conf import settings
+from django.test import Client
+assert settings.SECURE_SSL_REDIRECT and not settings.DEBUG
+client = Client(raise_request_exception=False)
+home = client.get("/", headers={"host": "sclero.example"})
+health = client.get("/healthz", headers={"host": "sclero.example"})
+print(home.status_code, health.status_code, health["Content-Type"])
+print(health.json()["status"], health.json()["database"]["ok"])
+"""
+
+
+def test_healthz_answers_503_json_over_http_when_the_database_is_away():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    } | {
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_ALLOWED_HOSTS": "sclero.example",
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:5499/closed",
+        "DJANGO_DB_CONNECT_TIMEOUT": "2",
+    }
+    done = subprocess.run(  # noqa: S603 (our own manage.py)
+        [sys.executable, "manage.py", "shell", "-c", PROBE_WITH_PRODUCTION_SETTINGS],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert lines[-2:] == ["301 503 application/json", "down False"]

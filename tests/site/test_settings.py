@@ -121,3 +121,69 @@ def test_the_test_run_uses_the_configured_database_vendor():
         else "sqlite"
     )
     assert connection.vendor == expected
+
+
+def test_redis_sentinels_are_parsed_from_the_environment():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from sclero_site.settings import parse_sentinels
+
+    assert parse_sentinels("") == []
+    assert parse_sentinels("10.0.0.5:26379, 10.0.0.6:26380,sentinel3") == [
+        ("10.0.0.5", 26379),
+        ("10.0.0.6", 26380),
+        ("sentinel3", 26379),
+    ]
+    assert parse_sentinels("[fd00::5]:26379") == [("fd00::5", 26379)]
+    with pytest.raises(ImproperlyConfigured, match="not host:port"):
+        parse_sentinels("10.0.0.5:port")
+
+
+def test_sentinel_and_pgbouncer_switches_configure_redis_and_postgres():
+    env = PRODUCTION_ENV | {
+        "DATABASE_URL": "postgres://app:pw@pgbouncer.internal:6432/sclero",
+        "DJANGO_DB_PGBOUNCER": "1",
+        "REDIS_URL": "redis://mymaster/0",
+        "DJANGO_REDIS_SENTINELS": "10.0.0.5:26379,10.0.0.6:26379",
+    }
+    found = settings_under(env, "DATABASES", "CACHES")
+    db = found["DATABASES"]["default"]
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
+    assert db["CONN_MAX_AGE"] == 0
+    assert db["OPTIONS"]["prepare_threshold"] is None
+    options = found["CACHES"]["default"]["OPTIONS"]
+    assert options["CLIENT_CLASS"] == "django_redis.client.SentinelClient"
+    assert (
+        options["CONNECTION_FACTORY"] == "django_redis.pool.SentinelConnectionFactory"
+    )
+    assert options["SENTINELS"] == [["10.0.0.5", 26379], ["10.0.0.6", 26379]]
+    assert found["CACHES"]["default"]["LOCATION"] == "redis://mymaster/0"
+    # Without the switches: persistent connections, the plain Redis client.
+    found = settings_under(
+        PRODUCTION_ENV
+        | {"DATABASE_URL": env["DATABASE_URL"], "REDIS_URL": "redis://r/0"},
+        "DATABASES",
+        "CACHES",
+    )
+    assert found["DATABASES"]["default"]["CONN_MAX_AGE"] == 600
+    assert "DISABLE_SERVER_SIDE_CURSORS" not in found["DATABASES"]["default"] or (
+        found["DATABASES"]["default"]["DISABLE_SERVER_SIDE_CURSORS"] is False
+    )
+    assert "SENTINELS" not in found["CACHES"]["default"]["OPTIONS"]
+
+
+def test_the_pgbouncer_settings_connect_to_postgresql():
+    """psycopg accepts the options (no prepared statements) on a real server."""
+    done = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    c.execute('SELECT 1'); print(c.fetchone()[0], connection.connection.prepare_threshold)",
+        env={
+            "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+            "DJANGO_DB_PGBOUNCER": "1",
+        },
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "1 None"

@@ -4,12 +4,11 @@ Run it from cron (every few minutes) or let the worker run it: readers see
 pages on time regardless, since visibility is also checked at query time.
 """
 
-from django.core.management.base import BaseCommand
-
 from articles.services import publish_scheduled
+from core.schedule_lock import ScheduledCommand
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Publish scheduled articles whose time has come and unpublish expired ones."
 
     def handle(self, *args, **options):

@@ -3,12 +3,11 @@
 Run it from cron every few minutes, next to `send_pending_emails`.
 """
 
-from django.core.management.base import BaseCommand
-
 from conversations.services import send_pending_message_emails
+from core.schedule_lock import ScheduledCommand
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Send every due private-message email that no live worker is sending."
 
     def add_arguments(self, parser):

@@ -7,12 +7,11 @@ they read before it is written; this keeps the database current for other
 devices and for when the cache forgets.
 """
 
-from django.core.management.base import BaseCommand
-
 from core.read_buffer import flush_all
+from core.schedule_lock import ScheduledCommand
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = (
         "Write the reads waiting in the cache (forum, conversations) to the database."
     )

@@ -4,12 +4,11 @@ Run daily (cron, systemd timer). The placeholder stays; the text and its
 earlier versions are gone for good.
 """
 
-from django.core.management.base import BaseCommand
-
+from core.schedule_lock import ScheduledCommand
 from forum.services import purge_deleted_posts
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Erase the text of posts deleted more than 30 days ago."
 
     def handle(self, *args, **options):

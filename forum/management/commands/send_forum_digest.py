@@ -1,11 +1,10 @@
 """Send the daily digest email to members who chose "daily digest". Run once a day."""
 
-from django.core.management.base import BaseCommand
-
+from core.schedule_lock import ScheduledCommand
 from forum.services import send_daily_digests
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Email each daily-digest member the replies waiting for them."
 
     def handle(self, *args, **options):

@@ -6,12 +6,11 @@ what catches a worker killed mid-batch (its rows stay claimed for
 FORUM_EMAIL_CLAIM_SECONDS) and every retry under a backend that cannot defer.
 """
 
-from django.core.management.base import BaseCommand
-
+from core.schedule_lock import ScheduledCommand
 from forum.services import send_pending_emails
 
 
-class Command(BaseCommand):
+class Command(ScheduledCommand):
     help = "Send every due notification email that no live worker is sending."
 
     def add_arguments(self, parser):

@@ -7,7 +7,9 @@ the worker starts again after a pause (1 s, 2 s, 4 s... at most 10 s). If the
 database stays away for longer than `--db-retry-seconds` (default 60), the command
 exits with status 75 (EX_TEMPFAIL) so that the service manager restarts it
 (deploy/systemd/sclero-worker.service: Restart=always). A task that was running
-when the connection dropped is left as django-tasks-db leaves it (RUNNING).
+when the connection dropped is left as django-tasks-db leaves it (RUNNING); the
+schedule's `manage.py reclaim_stuck_tasks` requeues or fails it once it has been
+RUNNING for longer than TASKS_STUCK_SECONDS (core/stuck_tasks.py).
 """
 
 import logging

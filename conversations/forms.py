@@ -57,6 +57,16 @@ class ReadReasonForm(forms.Form):
         max_length=500,
         help_text=_("Kept in the audit log with your name and the time."),
     )
+    # Which button was pressed: the messages around the reported one as reported,
+    # or the whole conversation; without one, the narrower reading.
+    scope = forms.ChoiceField(
+        choices=MessageReport.ReadScope.choices,
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data["scope"] or MessageReport.ReadScope.AROUND
 
 
 class HideForm(forms.Form):

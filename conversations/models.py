@@ -211,6 +211,15 @@ class MessageReport(models.Model):
     def __str__(self) -> str:
         return f"Report {self.pk} of message {self.message_id}"
 
+    class ReadScope(models.TextChoices):
+        AROUND = "around", _("the messages around it, as reported")
+        WHOLE = "whole", _("the whole conversation")
+
+    def reported_in_snapshot(self) -> list[dict]:
+        """Only the reported message, as reported: what a moderator sees before
+        giving a reason to read more."""
+        return [item for item in self.snapshot_messages() if item.get("reported")]
+
     def snapshot_messages(self) -> list[dict]:
         """The snapshot's messages, their HTML sanitized again (JSON is no
         RenderedHTMLField: nothing guarantees it is still the pipeline's output)."""

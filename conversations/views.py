@@ -35,7 +35,7 @@ from .forms import (
     ReportForm,
     StartForm,
 )
-from .models import Conversation
+from .models import Conversation, MessageReport
 
 
 def flushes_reads(view):
@@ -254,27 +254,41 @@ def report_detail(request, pk: int):
     a POST, since it writes the audit row)."""
     permissions.check_moderate_conversations(request.user)
     report = get_object_or_404(selectors.reports_for_moderators(), pk=pk)
-    form = ReadReasonForm(request.POST if request.method == "POST" else None)
-    message_list = None
+    form = ReadReasonForm(
+        request.POST if request.method == "POST" else None, auto_id="read-%s"
+    )
+    scope = message_list = None
     if form.is_bound and form.is_valid():
         try:
             services.read_reported_conversation(
-                report, actor=request.user, reason=form.cleaned_data["reason"]
+                report,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+                scope=form.cleaned_data["scope"],
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            message_list = list(
-                selectors.conversation_messages(report.message.conversation)
-            )
+            scope = form.cleaned_data["scope"]
+            if scope == MessageReport.ReadScope.WHOLE:
+                message_list = list(
+                    selectors.conversation_messages(report.message.conversation)
+                )
     context = {
         "report": report,
         "form": form,
+        # On a GET the reported message alone; the messages around it and the
+        # whole conversation only after an audited reading with a reason.
+        "snapshot": report.snapshot_messages()
+        if scope
+        else report.reported_in_snapshot(),
+        "scope": scope,
         "message_list": message_list,
         "people": selectors.people_in(report.message.conversation),
         "report_photos": list(selectors.photos_of(report.message)),
         # Three forms with a `reason` on one page: ids of their own, so each label
-        # names its own field.
+        # names its own field (and #id_reason's style for the forum's choices
+        # stays there).
         "hide_form": HideForm(initial={"report": report.pk}, auto_id="hide-%s"),
         "dismiss_form": DismissForm(auto_id="dismiss-%s"),
     }

@@ -87,9 +87,14 @@ def report_message(message: Message, *, actor: User, reason: str) -> MessageRepo
 
 @transaction.atomic
 def read_reported_conversation(
-    report: MessageReport, *, actor: User, reason: str
+    report: MessageReport,
+    *,
+    actor: User,
+    reason: str,
+    scope: str = MessageReport.ReadScope.WHOLE,
 ) -> None:
-    """Record that moderator `actor` reads the reported conversation, and why."""
+    """Record that moderator `actor` reads the reported conversation (`scope`: the
+    messages around the reported one as reported, or all of it), and why."""
     check_read_reported(actor, report)
     reason = " ".join(clean_text(reason, field="reason").split())
     if not reason:
@@ -102,7 +107,11 @@ def read_reported_conversation(
         "conversation.read",
         report.message.conversation,
         reason=reason[:500],
-        after={"report": report.pk, "message": report.message_id},
+        after={
+            "report": report.pk,
+            "message": report.message_id,
+            "scope": MessageReport.ReadScope(scope).value,
+        },
     )
 
 

@@ -396,7 +396,9 @@ def test_reading_a_reported_conversation_runs_a_fixed_number_of_queries(client, 
         reauthenticate(client)
         url = reverse("conversations:report-detail", args=[report.pk])
         with CaptureQueriesContext(connection) as captured:
-            response = client.post(url, {"reason": "Checking the context"})
+            response = client.post(
+                url, {"reason": "Checking the context", "scope": "whole"}
+            )
         assert response.status_code == HTTPStatus.OK
         assert response.context["message_list"]
         return len(captured)

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 def reported():
     """A conversation where Bea reported Al's second message."""
     al, bea = established(), established()
-    conversation = make_conversation(al, bea, body="first")
-    send_message(conversation, actor=bea, body="answer")
+    conversation = make_conversation(al, bea, body="Hello from Al")
+    send_message(conversation, actor=bea, body="Reply from Bea")
     bad = send_message(conversation, actor=al, body="something nasty")
     report = report_message(bad, actor=bea, reason="Insulting")
     return report
@@ -73,12 +73,10 @@ def test_moderator_reads_through_a_report_and_each_reading_is_audited(client, re
     client.force_login(moderator)
     reauthenticate(client)
     url = reverse("conversations:report-detail", args=[reported.pk])
-    page = client.get(url).content.decode()
-    assert "something nasty" in page  # the snapshot
-    assert "first" in page
-    assert not AuditEntry.objects.filter(action="conversation.read").exists()
     for _ in range(2):
-        response = client.post(url, {"reason": "Checking the context of the report"})
+        response = client.post(
+            url, {"reason": "Checking the context of the report", "scope": "whole"}
+        )
         assert response.status_code == HTTPStatus.OK
     entries = AuditEntry.objects.filter(action="conversation.read")
     assert entries.count() == 2
@@ -86,7 +84,46 @@ def test_moderator_reads_through_a_report_and_each_reading_is_audited(client, re
     assert entry.actor == moderator
     assert entry.reason == "Checking the context of the report"
     assert entry.target_id == str(reported.message.conversation_id)
+    assert entry.after["scope"] == "whole"
     assert response.context["message_list"] is not None
+
+
+def test_the_report_page_shows_the_reported_message_alone_until_a_reading(
+    client, reported
+):
+    client.force_login(make_user("moderator"))
+    reauthenticate(client)
+    url = reverse("conversations:report-detail", args=[reported.pk])
+    page = client.get(url).content.decode()
+    assert "something nasty" in page
+    # The messages either side were in the snapshot, and stay private on a GET.
+    assert len(reported.snapshot) == 3
+    assert "Hello from Al" not in page and "Reply from Bea" not in page
+    assert not AuditEntry.objects.filter(action="conversation.read").exists()
+
+
+def test_the_messages_around_it_open_through_an_audited_reading(client, reported):
+    moderator = make_user("moderator")
+    client.force_login(moderator)
+    reauthenticate(client)
+    url = reverse("conversations:report-detail", args=[reported.pk])
+    assert client.get(url, {"scope": "around"}).context["scope"] is None
+    response = client.post(url, {"reason": "Was it provoked?", "scope": "around"})
+    page = response.content.decode()
+    assert "Hello from Al" in page and "Reply from Bea" in page
+    assert response.context["message_list"] is None  # not the whole conversation
+    entry = AuditEntry.objects.get(action="conversation.read")
+    assert (entry.actor, entry.reason) == (moderator, "Was it provoked?")
+    assert entry.after["scope"] == "around"
+    # A reading without a scope button (Enter in the field) is the narrower one.
+    response = client.post(url, {"reason": "Again"})
+    assert response.context["scope"] == "around"
+    assert response.context["message_list"] is None
+    # A made-up scope is refused with a message, not a 500.
+    response = client.post(url, {"reason": "Again", "scope": "everything"})
+    assert response.status_code == HTTPStatus.OK
+    assert response.context["scope"] is None
+    assert AuditEntry.objects.filter(action="conversation.read").count() == 2
 
 
 def test_reading_without_a_reason_shows_nothing_more(client, reported):
@@ -142,7 +179,9 @@ def test_reading_a_reported_conversation_asks_the_moderator_to_prove_it_is_them(
 ):
     client.force_login(make_user("moderator"))
     url = reverse("conversations:report-detail", args=[reported.pk])
-    response = client.post(url, {"reason": "Checking the context of the report"})
+    response = client.post(
+        url, {"reason": "Checking the context of the report", "scope": "whole"}
+    )
     assert response.status_code == HTTPStatus.FOUND
     assert response["Location"].startswith(reverse("account_reauthenticate"))
     assert not AuditEntry.objects.filter(action="conversation.read").exists()

@@ -96,6 +96,16 @@ def log_in(page, server_url: str, email: str, password: str) -> None:
     give_authenticator_code(page)
 
 
+def prove_it_is_you(page, password: str) -> None:
+    """Before a sensitive step allauth asks for the password again (a sign-in is not
+    a reauthentication); give it if asked, then the step goes on."""
+    page.wait_for_load_state()
+    if "/accounts/reauthenticate/" in page.url:
+        page.locator("main input[name=password]").fill(password)
+        page.locator("main form button[type=submit]").first.click()
+        page.wait_for_load_state()
+
+
 def give_authenticator_code(page) -> None:
     """After the password: staff give their authenticator app's code (any language)."""
     page.wait_for_load_state()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from conversations.models import Message, MessageImage, MessageReport
 from core.models import AuditEntry
 from members.models import Block
-from tests.e2e.conftest import assert_accessible, html_errors, log_in
+from tests.e2e.conftest import assert_accessible, html_errors, log_in, prove_it_is_you
 from tests.factories import make_user, restore_migration_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -94,10 +94,20 @@ def test_message_reply_block_and_no_more_writing(browser, server_url, tmp_path):
     assert_accessible(m)
     m.get_by_role("link", name="Message by Ada").click()
     expect(m.locator(".reported .post-body")).to_contain_text("how was the clinic?")
+    # Before a reading with a reason, the reported message alone.
+    expect(m.locator(".private-message")).to_have_count(1)
+    assert (
+        m.get_by_label("Why do you need to read this conversation?").bounding_box()[
+            "height"
+        ]
+        >= 44
+    )
+    m.screenshot(path=str(tmp_path / "report-390.png"), full_page=True)
     m.get_by_label("Why do you need to read this conversation?").fill(
         "Checking whether this is harassment"
     )
     m.get_by_role("button", name="Read the conversation").click()
+    prove_it_is_you(m, PASSWORD)
     expect(m.get_by_text("Your reading is recorded in the audit log.")).to_be_visible()
     whole = m.get_by_role("region", name="The whole conversation")
     expect(whole.locator(".private-message")).to_have_count(2)

@@ -19,7 +19,7 @@ BROWSERS = (
     ("Opera", r"\bOPR/|\bOpera\b"),
     ("Samsung Internet", r"\bSamsungBrowser/"),
     ("Firefox", r"\b(Firefox|FxiOS)/"),
-    ("Chrome", r"\b(Chrome|CriOS|Chromium)/"),
+    ("Chrome", r"\b(Chrome|CriOS|Chromium|HeadlessChrome)/"),
     ("Safari", r"\bSafari/"),
 )
 SYSTEMS = (

@@ -1,5 +1,6 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,16 @@ class LoginForm(AllauthLoginForm):
         super().__init__(*args, **kwargs)
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
+
+
+class AddSecurityKeyForm(AddWebAuthnForm):
+    """allauth's "add a security key" with labels in plain words (its name field has none)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("A name to tell this key apart")
+        if "passwordless" in self.fields:
+            self.fields["passwordless"].label = _("Use it as a passkey (no password)")
 
 
 class SignupForm(AllauthSignupForm):

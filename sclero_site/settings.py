@@ -331,6 +331,7 @@ ACCOUNT_RATE_LIMITS = {
 # (a passkey alone signs in). Required for moderators, editors, administrators and
 # verified professionals before their powers work (members/security.py).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_FORMS = {"add_webauthn": "members.forms.AddSecurityKeyForm"}
 MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_PASSKEY_SIGNUP_ENABLED = False
 MFA_TOTP_ISSUER = SITE_NAME

@@ -115,6 +115,11 @@ def test_the_devices_page_writes_nothing(django_assert_max_num_queries):
             " Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
             "Edge on Windows",
         ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)"
+            " HeadlessChrome/120.0.6099.224 Safari/537.36",
+            "Chrome on Linux",
+        ),
         ("curl/8.5.0", "An unknown browser"),
     ],
 )

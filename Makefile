@@ -87,11 +87,13 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 e2e: $(VENV)/.installed messages node_modules/.installed
+	scripts/browser-deps
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/e2e -p no:xdist -o addopts="" $(PYTEST_ARGS)
 
 # The browser tests again on PostgreSQL + Redis: the live server runs outside test
 # transactions, so a locking service without its own transaction fails here.
 e2e-postgres: $(VENV)/.installed messages node_modules/.installed
+	scripts/browser-deps
 	DATABASE_URL=$${DATABASE_URL:-$(DATABASE_URL_PG)} REDIS_URL=$${REDIS_URL:-$(REDIS_URL_TEST)} \
 	  DJANGO_ALLOW_ASYNC_UNSAFE=true $(PY) -m pytest tests/e2e -p no:xdist -o addopts="" $(PYTEST_ARGS)
 

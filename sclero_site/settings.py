@@ -196,7 +196,28 @@ def _for_pgbouncer(database: dict) -> dict:
     return database
 
 
-_for_pgbouncer(DATABASES["default"])
+# Straight to PostgreSQL, queries are bound on the server so that psycopg prepares
+# each one a connection has run DJANGO_DB_PREPARE_THRESHOLD times: PostgreSQL then
+# plans the thread page's joins once per connection, not once per request
+# (docs/performance.md). pgbouncer 1.18 (Debian 12) cannot keep prepared statements
+# across transactions, so behind it the switch stays off.
+DB_SERVER_SIDE_BINDING = env_bool("DJANGO_DB_SERVER_SIDE_BINDING", not DB_PGBOUNCER)
+
+
+def _prepared_statements(database: dict) -> dict:
+    if (
+        DB_SERVER_SIDE_BINDING
+        and not DB_PGBOUNCER
+        and database["ENGINE"] == "django.db.backends.postgresql"
+    ):
+        database.setdefault("OPTIONS", {}).update(
+            server_side_binding=True,
+            prepare_threshold=env_int("DJANGO_DB_PREPARE_THRESHOLD", 2),
+        )
+    return database
+
+
+_prepared_statements(_for_pgbouncer(DATABASES["default"]))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A streaming replica for reads (core/replicas.py): reads of safe requests go there
@@ -214,7 +235,7 @@ if os.environ.get("DATABASE_REPLICA_URL"):
         # Tests read the test database through this alias as well.
         "TEST": {"MIRROR": "default"},
     }
-    _for_pgbouncer(DATABASES["replica"])
+    _prepared_statements(_for_pgbouncer(DATABASES["replica"]))
     DATABASE_ROUTERS = ["core.replicas.ReplicaRouter"]
 REPLICA_MAX_LAG = env_int("DJANGO_REPLICA_MAX_LAG", 5)
 REPLICA_PIN_SECONDS = env_int("DJANGO_REPLICA_PIN_SECONDS", 10)

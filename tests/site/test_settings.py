@@ -187,3 +187,26 @@ def test_the_pgbouncer_settings_connect_to_postgresql():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "1 None"
+
+
+def test_straight_to_postgresql_queries_are_prepared_after_two_runs():
+    """Server-side binding: the second run of a query uses a prepared statement."""
+    done = run_manage(
+        "shell",
+        "-c",
+        "from django.db import connection\n"
+        "with connection.cursor() as c:\n"
+        "    for _ in range(3):\n"
+        "        c.execute('SELECT %s::int + 1', [1])\n"
+        "    c.execute('SELECT count(*) FROM pg_prepared_statements'); print(c.fetchone()[0])",
+        env={"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip().splitlines()[-1]) >= 1
+    # Behind pgbouncer, or switched off: nothing is prepared.
+    for switch in ({"DJANGO_DB_PGBOUNCER": "1"}, {"DJANGO_DB_SERVER_SIDE_BINDING": "0"}):
+        found = settings_under(
+            {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"} | switch,
+            "DATABASES",
+        )
+        assert "server_side_binding" not in found["DATABASES"]["default"]["OPTIONS"]

@@ -5,6 +5,7 @@ database filled by `bench --load`. Prints a table; no assertion: the figures
 go into docs/performance.md.
 """
 
+import os
 import statistics
 import time
 
@@ -40,6 +41,22 @@ SEARCH_QUERIES = [
 def _percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def _server_cpu_ms() -> float | None:
+    """CPU time PostgreSQL's backend for this connection has used, when it runs on
+    this machine (its /proc entry is readable): planning and executing, apart from
+    the waits on the wire."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # utime and stime are fields 14 and 15 of the whole line, in clock ticks.
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 class Command(BaseCommand):
@@ -107,8 +124,9 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'page':<14}{'visitor cpu/wall':>20}{'member cpu/wall':>20}"
-            f"{'member db ms':>14}{'queries':>9}"
+            f"{'member db ms':>14}{'member pg cpu':>15}{'queries':>9}"
         )
+        postgres = connection.vendor == "postgresql"
         for name, url in self._pages():
             row = [name]
             queries, db_ms = 0, 0.0
@@ -118,6 +136,7 @@ class Command(BaseCommand):
                     if status != 200:
                         raise CommandError(f"{url} answered {status}")
                 cpu, wall, db = [], [], []
+                server_before = _server_cpu_ms() if postgres else None
                 for _ in range(runs):
                     reset_queries()
                     with CaptureQueriesContext(connection) as captured:
@@ -133,8 +152,16 @@ class Command(BaseCommand):
                     f"{statistics.median(cpu):6.1f} / {statistics.median(wall):6.1f}"
                 )
                 db_ms = statistics.median(db)
+                # The mean over the runs: the kernel counts in ticks (10 ms).
+                server_after = _server_cpu_ms() if postgres else None
+                server = (
+                    f"{(server_after - server_before) / runs:.1f}"
+                    if server_before is not None and server_after is not None
+                    else "-"
+                )
             self.stdout.write(
-                f"{row[0]:<14}{row[1]:>20}{row[2]:>20}{db_ms:>14.1f}{queries:>9}"
+                f"{row[0]:<14}{row[1]:>20}{row[2]:>20}{db_ms:>14.1f}{server:>15}"
+                f"{queries:>9}"
             )
 
     def bench_search(self) -> None:

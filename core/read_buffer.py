@@ -13,13 +13,16 @@ function that writes one member's reads (`register`, from `AppConfig.ready()`);
 
 With the cache away a read is simply not remembered (it stays unread): the
 cache answers errors as misses, so pages keep working and nothing but the
-"read" marks is lost.
+"read" marks is lost. On Redis one read is one round trip (a small script does
+the two counters, the two entries and the "done" lookup together); on the
+local-memory cache of the embedded setup the same steps run one by one.
 """
 
 from collections.abc import Callable
 from datetime import datetime
 
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
 TTL = 3 * 24 * 3600
 # A member's latest reads taken into account before they are flushed.
@@ -70,6 +73,32 @@ def _window(counter: str, done: str, keyer, limit: int | None):
     return n, flushed, {keys[key]: value for key, value in found.items()}
 
 
+# KEYS: member's counter, site-wide counter, member's "done"; ARGV: the member's and
+# the site's entry-key prefixes, the encoded read, the encoded member id, the TTL.
+# A counter gets its TTL when it is created, as `_incr` gives it.
+_APPEND_SCRIPT = """
+local k = redis.call('INCR', KEYS[1])
+if k == 1 then redis.call('EXPIRE', KEYS[1], ARGV[5]) end
+redis.call('SET', ARGV[1] .. k, ARGV[3], 'EX', ARGV[5])
+local g = redis.call('INCR', KEYS[2])
+if g == 1 then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
+redis.call('SET', ARGV[2] .. g, ARGV[4], 'EX', ARGV[5])
+return {k, g, redis.call('GET', KEYS[3])}
+"""
+_script = []  # the registered script, made once (it knows its own SHA)
+
+
+def _redis_client():
+    """django-redis's client when the cache is Redis and keys are made the default
+    way (a made prefix plus a number is the made key of prefix+number); else None."""
+    client = getattr(cache, "client", None)
+    if client is None or not hasattr(client, "get_client"):
+        return None
+    if cache.make_key("k") + "1" != cache.make_key("k1"):
+        return None
+    return client
+
+
 class ReadBuffer:
     """One app's reads waiting in the cache under `prefix`."""
 
@@ -87,15 +116,43 @@ class ReadBuffer:
     ) -> tuple[int, int]:
         """Remember one read: (how many of this member's reads wait, the read's
         number site-wide); (0, 0) when the cache could not keep it."""
+        entry = (object_id, item_id, at.timestamp())
+        client = _redis_client()
+        if client is not None:
+            return self._append_in_redis(client, user_id, entry)
         k = _incr(self._user_key(user_id, "n"))
         if k is None:
             return 0, 0
-        cache.set(self._user_key(user_id, k), (object_id, item_id, at.timestamp()), TTL)
+        cache.set(self._user_key(user_id, k), entry, TTL)
         g = _incr(self._global_key("n")) or 0
         if g:
             cache.set(self._global_key(g), user_id, TTL)
         done = cache.get(self._user_key(user_id, "done")) or 0
         return k - done, g
+
+    def _append_in_redis(self, client, user_id: int, entry: tuple) -> tuple[int, int]:
+        try:
+            redis = client.get_client(write=True)
+            if not _script:
+                _script.append(redis.register_script(_APPEND_SCRIPT))
+            k, g, done = _script[0](
+                keys=[
+                    cache.make_key(self._user_key(user_id, "n")),
+                    cache.make_key(self._global_key("n")),
+                    cache.make_key(self._user_key(user_id, "done")),
+                ],
+                args=[
+                    cache.make_key(self._user_key(user_id, "")),
+                    cache.make_key(self._global_key("")),
+                    client.encode(entry),
+                    client.encode(user_id),
+                    TTL,
+                ],
+                client=redis,
+            )
+        except RedisError:
+            return 0, 0
+        return k - (client.decode(done) if done is not None else 0), g
 
     def pending(self, user_id: int, *, limit: int | None = RECENT) -> Positions:
         """The member's waiting reads merged: object id → (item id, timestamp)."""

@@ -17,21 +17,35 @@ from .security import needs_second_factor
 PERMISSIONS_TTL = 300
 
 
-def permissions_version() -> int:
-    return cache.get_or_set("perms:version", 1, None)
+VERSION_KEY = "perms:version"
 
 
 def permissions_key(user_id: int) -> str:
-    return f"perms:{permissions_version()}:{user_id}"
+    return f"perms:user:{user_id}"
+
+
+def _cached_permissions(user_id: int) -> tuple[int, set[str] | None]:
+    """The permissions' version and this user's cached set if it is of that version:
+    one round trip (the set is stored beside the version it was computed under)."""
+    key = permissions_key(user_id)
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, None)
+        version = cache.get(VERSION_KEY) or 1
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return version, stored[1]
+    return version, None
 
 
 def forget_permissions(user_id: int | None = None) -> None:
     """Forget one user's cached permissions, or everyone's (user_id None)."""
     if user_id is None:
         try:
-            cache.incr("perms:version")
+            cache.incr(VERSION_KEY)
         except ValueError:
-            cache.set("perms:version", 2, None)
+            cache.set(VERSION_KEY, 2, None)
     else:
         cache.delete(permissions_key(user_id))
 
@@ -55,13 +69,14 @@ class MemberBackend(AuthenticationBackend):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = permissions_key(user_obj.pk)
-            perms = cache.get(key)
+            version, perms = _cached_permissions(user_obj.pk)
             if perms is None:
                 perms = super().get_all_permissions(user_obj)
                 if perms and needs_second_factor(user_obj):
                     # A role's powers wait for a second factor (members.security).
                     perms = perms & members_permissions()
-                cache.set(key, perms, PERMISSIONS_TTL)
+                cache.set(
+                    permissions_key(user_obj.pk), (version, perms), PERMISSIONS_TTL
+                )
             user_obj._perm_cache = perms
         return user_obj._perm_cache

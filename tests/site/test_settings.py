@@ -204,7 +204,10 @@ def test_straight_to_postgresql_queries_are_prepared_after_two_runs():
     assert done.returncode == 0, done.stderr
     assert int(done.stdout.strip().splitlines()[-1]) >= 1
     # Behind pgbouncer, or switched off: nothing is prepared.
-    for switch in ({"DJANGO_DB_PGBOUNCER": "1"}, {"DJANGO_DB_SERVER_SIDE_BINDING": "0"}):
+    for switch in (
+        {"DJANGO_DB_PGBOUNCER": "1"},
+        {"DJANGO_DB_SERVER_SIDE_BINDING": "0"},
+    ):
         found = settings_under(
             {"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres"} | switch,
             "DATABASES",

@@ -12,12 +12,12 @@ from .models import Channel
 
 
 class ArticleSitemap(SiteSitemap):
-    """Every published article in each language; an article with published
-    translations is listed at its own language's address only, with each
-    translation as its hreflang alternate."""
+    """Every published article at its own language's address only; one with
+    published translations has each translation as its hreflang alternate."""
 
     changefreq = "weekly"
     priority = 0.8
+    written = True
 
     def items(self):
         articles = list(selectors.sitemap_articles())
@@ -34,7 +34,7 @@ class ArticleSitemap(SiteSitemap):
         return [
             (article, code)
             for article, code in super()._items()
-            if not article.translations or code == article.language
+            if code == article.language
         ]
 
     def _location(self, item, force_lang_code=None):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from core import disclaimers
 from core.forms import add_service_errors
+from core.languages import written_path
 from core.models import Disclaimer
 from core.ratelimits import check_rate
 from core.seo import absolute_url
@@ -63,7 +64,8 @@ def channel_detail(request, slug: str):
 def _article_context(
     request, article, *, topics, authors, references, drug_profile, review
 ):
-    url = absolute_url(article.get_absolute_url())  # the configured site address
+    # The configured site address, under the language the text is written in.
+    url = absolute_url(written_path(article))
     image_url = (
         request.build_absolute_uri(article.hero_image.url) if article.hero_image else ""
     )
@@ -124,7 +126,7 @@ def article_detail(request, slug: str):
     context["can_report"] = can_report_error(request.user)
     translations = selectors.article_translations(article, language=get_language())
     paths = translation_paths(article, translations)
-    context["alternate_paths"] = paths
+    context["alternate_paths"] = paths or {article.language: written_path(article)}
     context["translation_links"] = [
         (other, paths[other.language]) for other in translations
     ]

@@ -1,6 +1,7 @@
 """The languages content is written in, and lists that show the reader's first."""
 
 from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils import translation
 
 
 class Language:
@@ -23,3 +24,18 @@ def reader_first(queryset: QuerySet, language: str | None) -> QuerySet:
             output_field=IntegerField(),
         )
     ).order_by("_other_language", *ordering)
+
+
+def written_languages(item) -> list[str]:
+    """The languages `item`'s text exists in: its translations' (a mapping of
+    language to item, when it has any) or its own `language`."""
+    translations = getattr(item, "translations", None)
+    if translations:
+        return list(translations)
+    return [item.language]
+
+
+def written_path(item) -> str:
+    """`item`'s address under the prefix of the language its text is written in."""
+    with translation.override(item.language):
+        return item.get_absolute_url()

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from .conf import site_settings
+from .languages import written_languages
 
 VERSION_KEY = "sitemaps:version"
 
@@ -17,11 +18,28 @@ VERSION_KEY = "sitemaps:version"
 class SiteSitemap(Sitemap):
     """A section whose addresses start with `site_settings.URL`, never the request host,
     paginated `site_settings.SITEMAP_LIMIT` URLs a page (read at call time). Every
-    page is listed in each language, with `hreflang` alternates and an x-default."""
+    page is listed in each language, with `hreflang` alternates and an x-default;
+    a `written` section's items (each with a `language`) are listed only in the
+    language their text is written in, with no alternate: English text under the
+    Chinese prefix is not a translation."""
 
     i18n = True
     alternates = True
     x_default = True
+    written = False
+
+    def get_languages_for_item(self, item) -> list[str]:
+        if self.written:
+            return written_languages(item)
+        return super().get_languages_for_item(item)
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            # One language is no alternate: only real translations are named.
+            if len({a["lang_code"] for a in url["alternates"]} - {"x-default"}) < 2:
+                url["alternates"] = []
+        return urls
 
     @property
     def limit(self) -> int:

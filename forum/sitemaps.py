@@ -11,9 +11,12 @@ from .selectors import indexable_boards, indexable_threads
 class BoardSitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.5
+    written = True  # a board is where members write in its language
 
     def items(self):
-        return indexable_boards().only("slug", "last_post_at").order_by("pk")
+        return (
+            indexable_boards().only("slug", "language", "last_post_at").order_by("pk")
+        )
 
     def lastmod(self, board):
         return board.last_post_at
@@ -27,9 +30,12 @@ class ThreadSitemap(SiteSitemap):
 
     changefreq = "daily"
     priority = 0.6
+    written = True
 
     def items(self):
-        return indexable_threads().only("slug", "last_post_at").order_by("pk")
+        return (
+            indexable_threads().only("slug", "language", "last_post_at").order_by("pk")
+        )
 
     def lastmod(self, thread):
         return thread.last_post_at

@@ -46,15 +46,22 @@ def _targets(context, path: str) -> dict[str, str]:
 
 @register.inclusion_tag("core/language_alternates.html", takes_context=True)
 def language_alternates(context) -> dict:
-    """`<link rel="alternate" hreflang>` for this page in each language, and x-default."""
-    path = _path(context)
+    """`<link rel="alternate" hreflang>` for this page in each language, and x-default.
+
+    A page of written text (an article, a thread) names the languages its text
+    exists in (`alternate_paths`): only real translations are alternates, never the
+    same English text under the Chinese prefix."""
     origin = site_settings.URL.rstrip("/")
-    targets = _targets(context, path)
-    if len(set(targets.values())) < len(targets):
-        # Not a page with an address in each language (an admin or machine page).
+    targets = context.get("alternate_paths")
+    if targets is None:
+        targets = _targets(context, _path(context))
+    if len(targets) < 2 or len(set(targets.values())) < len(targets):
+        # Not a page with an address in each language (an admin or machine page,
+        # or text written in one language only).
         return {"links": []}
     links = [(bcp47(code), origin + target) for code, target in targets.items()]
-    links.append(("x-default", origin + targets[settings.LANGUAGE_CODE]))
+    if settings.LANGUAGE_CODE in targets:
+        links.append(("x-default", origin + targets[settings.LANGUAGE_CODE]))
     return {"links": links}
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 
+from core.languages import written_path
 from core.seo import absolute_url
 
 from ..selectors import ThreadPage
@@ -14,7 +15,7 @@ register = template.Library()
 
 @dataclass(frozen=True, slots=True)
 class ThreadMeta:
-    url: str  # canonical: the thread's address, `?page=N` from page 2 on
+    url: str  # canonical: the address in the thread's language, `?page=N` from page 2
     description: str
     json_ld: dict | None
 
@@ -23,7 +24,7 @@ class ThreadMeta:
 def thread_meta(page: ThreadPage) -> ThreadMeta:
     """`{% thread_meta tp as meta %}`: canonical address, description and JSON-LD."""
     thread = page.thread
-    url = absolute_url(thread.get_absolute_url(), page=page.page.number)
+    url = absolute_url(written_path(thread), page=page.page.number)
     return ThreadMeta(
         url=url,
         description=thread_description(thread),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.converters import parse_id
 from core.disclaimers import pending_acknowledgements
+from core.languages import written_path
 from core.markup import quote_markdown
 
 from ..forms import ReplyForm, ThreadForm
@@ -65,6 +66,7 @@ def thread_detail(request, pk: int, slug: str):
         "tp": page,
         "board": thread.board,
         "labels": action_labels(),
+        "alternate_paths": {thread.language: written_path(thread)},
     }
     if can_reply(request.user, thread):
         pending = pending_acknowledgements(request.user)

@@ -227,17 +227,19 @@ def test_hreflang_alternates_and_the_switcher_lead_to_the_translation(
     assert f'name="next" value="{chinese_path}"' in page
 
 
-def test_an_article_without_a_translation_keeps_its_address_in_each_language(
-    client, settings
-):
+def test_an_article_without_a_translation_names_no_other_language(client, settings):
+    """It can be read under either prefix (the interface changes), but no
+    alternate labels its English text Chinese, and its canonical address is the
+    one in its own language."""
     settings.SITE_URL = "https://sclero.example"
     article = make_article(status="published", kind="news", slug="only-english")
-    page = client.get("/articles/only-english/").content.decode()
-    assert (
-        '<link rel="alternate" hreflang="zh-Hant" '
-        'href="https://sclero.example/zh-hant/articles/only-english/">'
-    ) in page
-    assert "article-translations" not in page
+    for path in ("/articles/only-english/", "/zh-hant/articles/only-english/"):
+        page = client.get(path).content.decode()
+        assert 'rel="alternate" hreflang' not in page, path
+        assert (
+            '<link rel="canonical" href="https://sclero.example/articles/only-english/">'
+        ) in page, path
+        assert "article-translations" not in page
     assert article.translation_group is None
 
 
@@ -296,6 +298,7 @@ def test_the_sitemap_gives_a_translated_article_its_translation_as_alternate(
     # Each translated article is listed at its own language's address only.
     assert f"{origin}/zh-hant{_path(english)}" not in entries
     assert origin + _path(chinese) not in entries
-    # An article without translations is still listed in both languages.
-    assert origin + _path(lone) in entries
-    assert f"{origin}/zh-hant{_path(lone)}" in entries
+    # An article without translations is listed in its own language only, with
+    # no alternate: English text under the Chinese prefix is not a translation.
+    assert entries[origin + _path(lone)] == {}
+    assert f"{origin}/zh-hant{_path(lone)}" not in entries

@@ -246,13 +246,24 @@ def test_english_pages_stay_english_at_their_addresses(client, site_content, pag
 
 
 def test_pages_name_their_other_language_with_hreflang(client, site_content):
-    path = site_content["thread"].get_absolute_url()
+    path = "/forum/"  # the interface, in each language
     origin = site_settings.URL.rstrip("/")
     for address in (path, "/zh-hant" + path):
         html = client.get(address).content.decode()
         assert f'hreflang="en" href="{origin}{path}"' in html
         assert f'hreflang="zh-Hant" href="{origin}/zh-hant{path}"' in html
         assert f'hreflang="x-default" href="{origin}{path}"' in html
+
+
+def test_a_thread_in_one_language_names_no_other_and_is_canonical_in_its_own(
+    client, site_content
+):
+    path = site_content["thread"].get_absolute_url()  # an English thread
+    origin = site_settings.URL.rstrip("/")
+    for address in (path, "/zh-hant" + path):
+        html = client.get(address).content.decode()
+        assert 'rel="alternate" hreflang' not in html, address
+        assert f'<link rel="canonical" href="{origin}{path}">' in html, address
 
 
 def test_standalone_error_pages_carry_the_language(client, rf):

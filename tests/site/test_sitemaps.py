@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from core import sitemaps
 from forum.models import Post
@@ -52,10 +53,9 @@ def _address(thing) -> str:
     return SITE + thing.get_absolute_url()
 
 
-def _in_both_languages(*things) -> set[str]:
-    """Each page is listed in English and under the Chinese prefix."""
-    english = {_address(thing) for thing in things}
-    return english | {url.replace(SITE, f"{SITE}/zh-hant", 1) for url in english}
+def _in_own_language(*things) -> set[str]:
+    """Each page is listed once, under its own language's prefix (these are English)."""
+    return {_address(thing) for thing in things}
 
 
 @pytest.fixture
@@ -98,7 +98,7 @@ def test_the_index_lists_every_section_on_the_site_address(client):
 
 
 def test_the_thread_section_lists_exactly_what_a_visitor_may_read(client, scene):
-    assert _thread_urls(client) == _in_both_languages(
+    assert _thread_urls(client) == _in_own_language(
         scene["visible"], scene["hidden_reply"]
     )
 
@@ -120,7 +120,7 @@ def test_the_board_section_lists_boards_with_their_last_activity(client, scene):
     board.refresh_from_db()
     entries = _entries(client, "/sitemap-boards.xml")
     day = board.last_post_at.date().isoformat()
-    assert entries == dict.fromkeys(_in_both_languages(board), day)
+    assert entries == dict.fromkeys(_in_own_language(board), day)
 
 
 def test_the_article_section_leaves_drafts_out(client):
@@ -132,40 +132,56 @@ def test_the_article_section_leaves_drafts_out(client):
 
 
 def test_sections_are_paginated_at_the_configured_limit(client, settings, scene):
-    settings.SITE_SITEMAP_LIMIT = 4
+    settings.SITE_SITEMAP_LIMIT = 2
     more = [make_thread(board=scene["board"]) for _ in range(3)]
     cache.clear()
     index = _locs(client, "/sitemap.xml")
     threads = f"{SITE}/sitemap-threads.xml"
-    # 5 threads, each in two languages: 10 addresses, 4 a page.
+    # 5 threads, each in its own language: 5 addresses, 2 a page.
     assert [loc for loc in index if loc.startswith(threads)] == [
         threads,
         f"{threads}?p=2",
         f"{threads}?p=3",
     ]
     pages = [_locs(client, f"/sitemap-threads.xml?p={n}") for n in (1, 2, 3)]
-    assert [len(page) for page in pages] == [4, 4, 2]
+    assert [len(page) for page in pages] == [2, 2, 1]
     listed = [loc for page in pages for loc in page]
     expected = [scene["visible"], scene["hidden_reply"], *more]
-    assert sorted(listed) == sorted(_in_both_languages(*expected))
+    assert sorted(listed) == sorted(_in_own_language(*expected))
     assert client.get("/sitemap-threads.xml?p=4").status_code == 404
     assert client.get("/sitemap-threads.xml?p=x").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
-def test_each_address_names_its_other_language_and_a_default(client, scene):
-    root = ET.fromstring(client.get("/sitemap-threads.xml").content)  # noqa: S314
+def _alternates(client, section: str) -> dict[str, dict[str, str]]:
+    root = ET.fromstring(client.get(f"/sitemap-{section}.xml").content)  # noqa: S314
     xhtml = "{http://www.w3.org/1999/xhtml}link"
-    english = _address(scene["visible"])
-    for url in root.iterfind("s:url", NS):
-        if url.findtext("s:loc", namespaces=NS) == english:
-            links = {link.get("hreflang"): link.get("href") for link in url.iter(xhtml)}
-            break
-    assert links == {
-        "en": english,
-        "zh-hant": english.replace(SITE, f"{SITE}/zh-hant", 1),
-        "x-default": english,
+    return {
+        url.findtext("s:loc", namespaces=NS): {
+            link.get("hreflang"): link.get("href") for link in url.iter(xhtml)
+        }
+        for url in root.iterfind("s:url", NS)
     }
+
+
+def test_text_is_listed_in_its_own_language_only_without_alternates(client, scene):
+    """English text under the Chinese prefix is not a translation: no address
+    labelled Chinese leads to English words (nor the other way round)."""
+    english = _address(scene["visible"])
+    chinese_board = make_board(slug="zh-board", language="zh-hant")
+    chinese = make_thread(board=chinese_board, title="手指冰冷怎麼辦")
+    with translation.override("zh-hant"):
+        chinese_url = SITE + chinese.get_absolute_url()
+    threads = _alternates(client, "threads")
+    assert threads[english] == {}
+    assert threads[chinese_url] == {}
+    assert english.replace(SITE, f"{SITE}/zh-hant", 1) not in threads
+    assert chinese_url.replace("/zh-hant", "", 1) not in threads
+    with translation.override("zh-hant"):
+        board_url = SITE + chinese_board.get_absolute_url()
+    boards = _alternates(client, "boards")
+    assert boards[board_url] == {}
+    assert board_url.replace("/zh-hant", "", 1) not in boards
 
 
 def test_the_protocol_limit_caps_the_setting(settings):

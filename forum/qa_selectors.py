@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, Subquery
 
+from core.languages import reader_first
 from core.plaintext import excerpt
 
 from .models import Board, Post, Thread
@@ -33,6 +34,7 @@ class RelatedQuestion:
     url: str
     specialty: str  # of the professional who answered ("" when unanswered)
     answered: bool
+    language: str = ""  # the language it is written in
 
 
 def professional_answers_q(prefix: str = "") -> Q:
@@ -90,10 +92,12 @@ def answer_summaries(thread_ids) -> dict[int, AnswerSummary]:
     return found
 
 
-def related_questions(thread: Thread, *, limit: int = 8) -> list[RelatedQuestion]:
+def related_questions(
+    thread: Thread, *, language: str | None = None, limit: int = 8
+) -> list[RelatedQuestion]:
     """Other questions from `thread`'s board or answered in the same specialty as
-    its professional's answer: answered ones first, then latest activity; what a
-    visitor may read. Two queries."""
+    its professional's answer: those in `language` first, then answered ones,
+    then latest activity; what a visitor may read. Two queries."""
     specialty_of_answer = Subquery(
         Post.objects.filter(professional_answers_q(), thread=OuterRef("pk"))
         .order_by("created_at", "id")
@@ -120,14 +124,16 @@ def related_questions(thread: Thread, *, limit: int = 8) -> list[RelatedQuestion
         .annotate(answered=is_answered(), specialty=specialty_of_answer)
         .filter(near)
         .order_by("-answered", "-last_post_at", "-id")
-        .only("pk", "title", "slug")
+        .only("pk", "title", "slug", "language")
     )
+    qs = reader_first(qs, language)
     return [
         RelatedQuestion(
             title=other.title,
             url=other.get_absolute_url(),
             specialty=other.specialty or "",
             answered=other.answered,
+            language=other.language,
         )
         for other in qs[:limit]
     ]

@@ -53,17 +53,20 @@ def _cached(key: str, texts: list[str], compute: Callable[[], list]) -> list:
     return found
 
 
-def related_discussions(article, topics, *, limit: int = 5) -> list[SearchResult]:
-    """Forum threads sharing words with an article's title and topics.
+def related_discussions(
+    article, topics, *, language: str, limit: int = 5
+) -> list[SearchResult]:
+    """Forum threads sharing words with an article's title and topics, those in
+    the page's `language` first.
 
-    Ranked once per article and content version: not a full-text ranking on
-    every article view.
+    Ranked once per article, language and content version: not a full-text
+    ranking on every article view.
     """
     texts = [article.title, *[topic.name for topic in topics]]
     return _cached(
-        f"discussions:{article.pk}:{limit}",
+        f"discussions:{article.pk}:{language}:{limit}",
         texts,
-        lambda: similar_threads(*texts, limit=limit),
+        lambda: similar_threads(*texts, language=language, limit=limit),
     )
 
 
@@ -75,10 +78,12 @@ class SimilarQuestion:
     answer: AnswerSummary | None
 
 
-def similar_questions(thread, topics, *, limit: int = 4) -> list[SimilarQuestion]:
+def similar_questions(
+    thread, topics, *, language: str, limit: int = 4
+) -> list[SimilarQuestion]:
     """Other Q&A questions like this one, by its title and topics (public rules),
-    each with its professional's answer summed up: two queries, once per
-    question and content version."""
+    those in the page's `language` first, each with its professional's answer
+    summed up: two queries, once per question, language and content version."""
     texts = [thread.title, *[topic.name for topic in topics]]
 
     def compute() -> list[SimilarQuestion]:
@@ -86,24 +91,29 @@ def similar_questions(thread, topics, *, limit: int = 4) -> list[SimilarQuestion
             *texts,
             exclude_post_id=thread.first_post_id,
             questions_only=True,
+            language=language,
             limit=limit,
         )
         answers = answer_summaries({result.thread_id for result in found})
         return [SimilarQuestion(r, answers.get(r.thread_id)) for r in found]
 
-    return _cached(f"similar:{thread.pk}:{limit}", texts, compute)
+    return _cached(f"similar:{thread.pk}:{language}:{limit}", texts, compute)
 
 
-def related_faq(thread, *, limit: int = 8) -> list[RelatedQuestion]:
-    """Questions from the same board or answered in the same specialty, answered
-    ones first (`forum.qa_selectors.related_questions`), once per content version."""
+def related_faq(thread, *, language: str, limit: int = 8) -> list[RelatedQuestion]:
+    """Questions from the same board or answered in the same specialty, those in
+    the page's `language` first, then answered ones
+    (`forum.qa_selectors.related_questions`), once per content version."""
     return _cached(
-        f"faq:{thread.pk}:{limit}",
+        f"faq:{thread.pk}:{language}:{limit}",
         [str(thread.board_id)],
-        lambda: related_questions(thread, limit=limit),
+        lambda: related_questions(thread, language=language, limit=limit),
     )
 
 
-def related_articles(topics, *, limit: int = 5) -> list:
-    """Published library articles sharing the topics (one query, none without topics)."""
-    return articles_for_topics([topic.pk for topic in topics], limit=limit)
+def related_articles(topics, *, language: str, limit: int = 5) -> list:
+    """Published library articles sharing the topics, the page's `language` (or
+    the reader's translation) first: one query, none without topics."""
+    return articles_for_topics(
+        [topic.pk for topic in topics], language=language, limit=limit
+    )

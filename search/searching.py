@@ -50,6 +50,7 @@ class SearchResult:
     excerpt: SafeString
     where: str  # the channel or board it belongs to
     thread_id: int | None = None  # a discussion's thread (for its answers)
+    language: str = ""  # the language it is written in
 
 
 class CappedPaginator(Paginator):
@@ -124,6 +125,7 @@ def _result(entry: SearchEntry) -> SearchResult:
             date=entry.published_at,
             excerpt=marked_excerpt(entry.excerpt),
             where=article.channel.name,
+            language=article.language,
         )
     post = entry.post
     thread = post.thread
@@ -136,6 +138,7 @@ def _result(entry: SearchEntry) -> SearchResult:
         excerpt=marked_excerpt(entry.excerpt),
         where=thread.board.name,
         thread_id=post.thread_id,
+        language=thread.language,
     )
 
 
@@ -146,11 +149,13 @@ def _with_sources(qs: QuerySet) -> QuerySet:
         "published_at",
         "article__title",
         "article__slug",
+        "article__language",
         "article__kind",
         "article__channel__name",
         "post__is_opening",
         "post__thread__title",
         "post__thread__slug",
+        "post__thread__language",
         "post__thread__board__name",
     )
 
@@ -186,9 +191,11 @@ def similar_threads(
     *texts: str,
     exclude_post_id: int | None = None,
     questions_only: bool = False,
+    language: str | None = None,
     limit: int = 5,
 ) -> list[SearchResult]:
-    """Threads sharing words with `texts` (a title, topic names), best first."""
+    """Threads sharing words with `texts` (a title, topic names), best first; with
+    `language`, those written in it first among the best few."""
     terms = words_from(*texts)
     if not terms:
         return []
@@ -198,4 +205,8 @@ def similar_threads(
     if questions_only:
         qs = qs.filter(post__thread__board__kind="questions")
     ranked = _with_sources(backend().match(qs, terms, any_term=True))
-    return [_result(entry) for entry in ranked[:limit]]
+    if not language:
+        return [_result(entry) for entry in ranked[:limit]]
+    found = [_result(entry) for entry in ranked[: limit * 3]]
+    found.sort(key=lambda result: result.language != language)  # stable
+    return found[:limit]

@@ -4,6 +4,7 @@ every language (hreflang alternates) and the language switcher."""
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import format_html
 from django.utils.translation import get_language
 
 from core.conf import site_settings
@@ -21,6 +22,15 @@ def bcp47(code: str) -> str:
 
 
 register.filter("bcp47", bcp47)
+
+
+@register.simple_tag
+def lang_attr(language: str | None) -> str:
+    """`<li{% lang_attr item.language %}>`: ` lang="zh-Hant"` on text written in
+    another language than the page's (screen readers switch voice), else nothing."""
+    if not language or language == (get_language() or settings.LANGUAGE_CODE):
+        return ""
+    return format_html(' lang="{}"', bcp47(language))
 
 
 @register.simple_tag

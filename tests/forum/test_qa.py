@@ -231,16 +231,16 @@ def test_related_content_is_computed_once_per_content_version(
     question = make_thread(board=qa, title="Tacrolimus ointment question")
     other = make_thread(board=qa, title="Tacrolimus ointment burning")
     answer(other, doctor, short="Short one.")
-    first = similar_questions(question, [])
-    faq = related_faq(question)
+    first = similar_questions(question, [], language="en")
+    faq = related_faq(question, language="en")
     assert first[0].answer.excerpt == "Short one."
     assert [q.title for q in faq] == [other.title]
     with django_assert_num_queries(0):
-        assert similar_questions(question, []) == first
-        assert related_faq(question) == faq
+        assert similar_questions(question, [], language="en") == first
+        assert related_faq(question, language="en") == faq
     pagecache.bump()
     with django_assert_num_queries(2):
-        similar_questions(question, [])
+        similar_questions(question, [], language="en")
 
 
 # Board lists ---------------------------------------------------------------

@@ -3,11 +3,18 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
 from .converters import parse_id
 from .markup import render_markdown
 from .text import validate_no_null_bytes
+
+
+class SiteFormRenderer(DjangoTemplates):
+    """Django's renderer with the site's field layout (a checkbox beside its label)."""
+
+    field_template_name = "core/forms/field.html"
 
 
 class IdField(forms.Field):

@@ -146,6 +146,8 @@ TEMPLATES = [
         },
     },
 ]
+# Form fields in the site's layout: a checkbox beside its label (core/forms.py).
+FORM_RENDERER = "core.forms.SiteFormRenderer"
 if not DEBUG:
     # Cached templates: parse once per process.
     TEMPLATES[0]["APP_DIRS"] = False

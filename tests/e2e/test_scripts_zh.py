@@ -1,6 +1,8 @@
 """What the site's scripts write on a Chinese page is Chinese: the like count a like
 updates in place, and the draft's saved time."""
 
+import re
+
 import pytest
 from django.utils import translation
 from django.utils.translation import gettext
@@ -49,3 +51,21 @@ def test_a_like_on_a_chinese_page_counts_in_chinese(page, member_on_a_chinese_th
     expect(opening.locator("[data-like-button]")).to_contain_text(zh("Unlike"))
     expect(count).to_have_text("3 個讚")
     assert page.evaluate("window.stillThisPage === true"), "updated by the script"
+
+
+def test_the_drafts_saved_time_is_the_pages_not_the_browsers(browser, server_url):
+    """An English browser (en-US would write "01:12 AM") on a Chinese page."""
+    page = browser.new_context(locale="en-US").new_page()
+    thread = make_thread(title="冬天皮膚會比較緊嗎？")
+    member = make_user("member", email="mei@example.test", password=PASSWORD)
+    accept_terms(member)
+    log_in(page, server_url, "mei@example.test", PASSWORD)
+    with translation.override(ZH):
+        page.goto(server_url + thread.get_absolute_url())
+    page.locator("form.composer textarea[name=body]").press_sequentially("我也是")
+    status = page.locator("form.composer [data-draft-status]")
+    expect(status).to_have_text(
+        re.compile(r"^草稿已於 \d\d:\d\d 儲存。$"), timeout=15000
+    )
+    assert not re.search(r"AM|PM", status.inner_text())
+    page.context.close()

@@ -84,8 +84,7 @@ function setUpDraft(form) {
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
         if (status && data.saved) {
-          const at = new Date(data.updated_at);
-          status.textContent = `${form.dataset.draftSavedLabel} ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+          status.textContent = data.status; // the time as the page's language writes it
         }
       })
       .catch(() => {

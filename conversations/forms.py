@@ -1,5 +1,7 @@
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import IdField, PhotosMixin, TextField
 
@@ -19,12 +21,21 @@ class ComposeForm(PhotosMixin, MessageForm):
     """A new message in a conversation: text and photos."""
 
 
+def _recipients_help() -> str:
+    """Translated and filled in when shown (in the page's language), not at import."""
+    limit = Conversation.MAX_RECIPIENTS
+    return ngettext(
+        "Display names, separated by commas: up to %(max)d person.",
+        "Display names, separated by commas: up to %(max)d people.",
+        limit,
+    ) % {"max": limit}
+
+
 class StartForm(PhotosMixin, MessageForm):
     to = TextField(
         label=_("To"),
         max_length=400,
-        help_text=_("Display names, separated by commas: up to %(max)d people.")
-        % {"max": Conversation.MAX_RECIPIENTS},
+        help_text=lazy(_recipients_help, str)(),
     )
     subject = TextField(
         label=_("Subject (optional)"),

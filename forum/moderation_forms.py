@@ -4,7 +4,9 @@ import re
 from collections.abc import Iterable
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.forms import TextField
 
@@ -20,15 +22,15 @@ REASON_FIELD = {
     "widget": forms.Textarea(attrs={"rows": 3}),
 }
 
+
+def _days_label(days: int) -> str:
+    """Translated and filled in when shown (in the page's language), not at import."""
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
 DAYS_CHOICES = [
     ("", _("Choose how long")),
-    *[
-        (
-            str(days),
-            _("1 day") if days == 1 else _("%(days)d days") % {"days": days},
-        )
-        for days in SUSPENSION_DAYS
-    ],
+    *[(str(days), lazy(_days_label, str)(days)) for days in SUSPENSION_DAYS],
 ]
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import pagecache
 from core.fasturls import fast_reverse
@@ -58,6 +59,11 @@ def action_labels() -> dict[str, str]:
         "report": _("Report"),
         "moderate": _("Moderate"),
     }
+
+
+def like_count_text(count: int) -> str:
+    """The like count in words ("3 likes") in the active language, as the footer says it."""
+    return ngettext("%(counter)s like", "%(counter)s likes", count) % {"counter": count}
 
 
 def author_name(user) -> str:

@@ -163,7 +163,18 @@ def mention_suggest(request):
     ):
         return _json({"results": []})
     names = mention_suggestions(request.user, query)
-    return _json({"results": [{"name": n, "mention": f"@{n}"} for n in names]})
+    return _json(
+        {
+            "results": [{"name": n, "mention": f"@{n}"} for n in names],
+            # What a screen reader hears when the list opens, in the page's language.
+            "status": ngettext(
+                "%(count)s member found: use the up and down arrows, then Enter.",
+                "%(count)s members found: use the up and down arrows, then Enter.",
+                len(names),
+            )
+            % {"count": len(names)},
+        }
+    )
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from django import forms
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import IdField, TextField
@@ -242,7 +242,7 @@ class ArticleEditorForm(forms.Form):
 
 class ReferenceForm(forms.Form):
     title = TextField(
-        label=Reference._meta.get_field("title").verbose_name.capitalize(),
+        label=capfirst(Reference._meta.get_field("title").verbose_name),
         max_length=300,
         validators=[validate_plain_text],
     )

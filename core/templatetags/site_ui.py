@@ -6,6 +6,9 @@ no third-party service, and nothing the content security policy refuses (no
 style attribute: colours are presentation attributes).
 """
 
+import itertools
+import re
+import unicodedata
 import zlib
 
 from django import template
@@ -34,9 +37,29 @@ def site_name() -> str:
     return site_settings.NAME
 
 
+# Brackets that open a note after a name: “美華（示範）”.
+BRACKETS = re.compile(r"[(（\[［【〔「『]")
+
+
+def _is_cjk(char: str) -> bool:
+    """Han, kana or Hangul: scripts written without spaces or capital initials."""
+    return unicodedata.name(char, "").startswith(
+        ("CJK UNIFIED", "CJK COMPATIBILITY IDEOGRAPH", "HIRAGANA", "KATAKANA", "HANGUL")
+    )
+
+
 def initials(name: str) -> str:
-    """Up to two letters: the first of the first two words (“Sam (demo)” → “SD”)."""
-    words = [w for w in "".join(c if c.isalnum() else " " for c in name).split() if w]
+    """Up to two letters: the first of the first two words (“Sam (demo)” → “SD”).
+    A name in Chinese (or Japanese, Korean) has no words to take initials of: its
+    first characters before any bracket stand for it, both of a two-character name
+    (“美華（示範）” → “美華”), the first (the family name) of a longer one."""
+    stripped = name.strip()
+    if stripped and _is_cjk(stripped[0]):
+        head = BRACKETS.split(stripped, maxsplit=1)[0]
+        run = "".join(itertools.takewhile(_is_cjk, head.replace(" ", "")))
+        return run if len(run) <= 2 else run[0]
+    spaced = "".join(c if c.isalnum() else " " for c in name)
+    words = [w for w in spaced.split() if not _is_cjk(w[0])] or spaced.split()
     if not words:
         return "?"
     letters = words[0][0] + (words[1][0] if len(words) > 1 else "")

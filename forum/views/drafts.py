@@ -66,10 +66,17 @@ def draft_is_back(draft) -> str:
     return _("Your draft from %(time)s is back.") % {"time": when}
 
 
+def draft_saved_at(draft) -> str:
+    """What the composer says after saving as the member types ("Draft saved at 14:05.")."""
+    when = date_format(timezone.localtime(draft.updated_at), "H:i")
+    return _("Draft saved at %(time)s.") % {"time": when}
+
+
 @member_required
 @require_POST
 def draft_autosave(request):
-    """What forum.js sends as the member types: {saved: true, updated_at} or 400."""
+    """What forum.js sends as the member types: {saved: true, updated_at, status} or
+    400. `status` says when, in the page's language and the site's time zone."""
     board = thread = None
     if thread_id := parse_id(request.POST.get("thread", "")):
         thread = get_object_or_404(visible_threads(request.user), pk=thread_id)
@@ -85,5 +92,6 @@ def draft_autosave(request):
         {
             "saved": draft is not None,
             "updated_at": draft.updated_at.isoformat() if draft else None,
+            "status": draft_saved_at(draft) if draft else "",
         }
     )

@@ -11,6 +11,7 @@ from core.ratelimits import check_rate
 
 from ..forms import EditPostForm
 from ..permissions import can_view_post_versions, check_delete_post, check_edit_post
+from ..presentation import like_count_text
 from ..selectors import list_visible_posts, page_number_for_post, post_versions
 from ..services import delete_post, edit_post, like_post, unlike_post
 from .common import WAITING, member_required, submit_composer
@@ -95,7 +96,13 @@ def post_like(request, pk: int):
         unlike_post(post, actor=request.user)
     if request.headers.get("accept", "").startswith("application/json"):
         post.refresh_from_db(fields=["like_count"])
-        return JsonResponse({"liked": wanted, "like_count": post.like_count})
+        return JsonResponse(
+            {
+                "liked": wanted,
+                "like_count": post.like_count,
+                "like_count_text": like_count_text(post.like_count),
+            }
+        )
     messages.success(
         request, _("You like this post.") if wanted else _("Your like is removed.")
     )

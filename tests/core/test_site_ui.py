@@ -17,6 +17,14 @@ def test_initials_take_the_first_letters_of_the_first_two_words():
     assert initials("Sam (demo)") == "SD"
     assert initials("willow") == "W"
     assert initials("  ") == "?"
+    assert initials("Maple (示範)") == "M"  # a note in Chinese is not a second word
+
+
+def test_initials_of_a_chinese_name_are_its_first_characters():
+    assert initials("美華（示範）") == "美華"
+    assert initials("美華 (demo)") == "美華"
+    assert initials("陳美華") == "陳"
+    assert initials("田中さん") == "田"
 
 
 def test_the_same_name_always_gets_the_same_colour():

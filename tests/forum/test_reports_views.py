@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from forum.models import Post, Report, Thread
 from forum.services import dismiss_reports, hide_post, report_post
@@ -70,6 +71,15 @@ def test_reporting_redirects_back_with_thanks(client, login, thread):
     assert "A moderator will review it" in text(response)
     report = Report.objects.get()
     assert (report.reason, report.note) == ("spam", "Selling creams")
+
+
+def test_the_thanks_follow_the_pages_language(client, login, thread):
+    login("member")
+    with translation.override("zh-hant"):
+        url = reverse("forum:post-report", args=[thread.first_post_id])
+    response = client.post(url, {"reason": "spam"}, follow=True)
+    assert "謝謝你。版主會審查" in text(response)
+    assert "A moderator will review it" not in text(response)
 
 
 def test_reporting_twice_says_so_on_the_page(client, login, thread):

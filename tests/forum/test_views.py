@@ -413,7 +413,11 @@ def test_like_by_post_and_with_javascript(client, login, thread):
     user = login("member")
     url = reverse("forum:post-like", args=[thread.first_post_id])
     response = client.post(url, {"like": "1"}, headers={"accept": "application/json"})
-    assert response.json() == {"liked": True, "like_count": 1}
+    assert response.json() == {
+        "liked": True,
+        "like_count": 1,
+        "like_count_text": "1 like",
+    }
     client.post(url, {"like": "1"})  # a double click keeps one like
     assert PostLike.objects.filter(user=user).count() == 1
     response = client.post(url, {"like": "0"})

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.ratelimits import RULES, reset_rate
 from forum.services.sanctions import ban_member, suspend_member
@@ -44,6 +44,17 @@ def test_member_gets_matching_names_and_the_mention_text(client):
     assert names == ["Rosa Park", "Rosalind Ash", "Mary Rose"]
     assert data["results"][0] == {"name": "Rosa Park", "mention": "@Rosa Park"}
     assert set(data["results"][0]) == {"name", "mention"}  # no ids, no emails
+
+
+def test_the_count_of_names_found_is_said_in_the_pages_language(client):
+    make_user(display_name="Rosa Park")
+    client.force_login(established())
+    english = json.loads(_ask(client, "ros").content)["status"]
+    assert english == "1 member found: use the up and down arrows, then Enter."
+    with translation.override("zh-hant"):
+        url = reverse(URL)
+    chinese = json.loads(client.get(url, {"q": "ros"}).content)["status"]
+    assert chinese == "找到 1 位會員：用上下方向鍵選擇，再按 Enter。"
 
 
 def test_visitors_and_unverified_accounts_are_refused(client):

@@ -31,7 +31,7 @@ document.addEventListener("submit", (event) => {
         button.append(hidden);
       }
       if (count) {
-        count.textContent = data.like_count === 1 ? "1 like" : `${data.like_count} likes`;
+        count.textContent = data.like_count_text; // in the page's language, from the server
       }
     })
     .catch(() => form.submit());
@@ -84,8 +84,7 @@ function setUpDraft(form) {
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
         if (status && data.saved) {
-          const at = new Date(data.updated_at);
-          status.textContent = `${status.closest("form").dataset.draftSavedLabel || "Draft saved"} ${at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`;
+          status.textContent = data.status; // the time as the page's language writes it
         }
       })
       .catch(() => {

@@ -6,7 +6,9 @@
 // letters. The textarea keeps its textbox role and points at the list with
 // aria-controls / aria-activedescendant (the combobox-with-listbox pattern);
 // Up/Down move through the names, Enter or Tab inserts one, Escape closes.
-// The endpoint and the words come from this script's data- attributes.
+// The endpoint and the words come from this script's data- attributes, and the
+// sentence counting the names found comes with them from the endpoint (plurals are
+// the catalogue's business, not this script's).
 "use strict";
 
 (() => {
@@ -64,7 +66,7 @@
       }
     }
 
-    function show(found) {
+    function show(found, said) {
       names = found;
       list.replaceChildren();
       if (!found.length) {
@@ -82,7 +84,7 @@
       });
       list.hidden = false;
       highlight(0);
-      status.textContent = config.labelFound.replace("#", String(found.length));
+      status.textContent = said || "";
     }
 
     function choose(index) {
@@ -125,7 +127,7 @@
         return;
       }
       if (cache.has(query)) {
-        show(cache.get(query));
+        show(...cache.get(query));
         return;
       }
       if (pending) {
@@ -141,8 +143,8 @@
         .then((response) => (response.ok ? response.json() : { results: [] }))
         .then((data) => {
           const found = Array.isArray(data.results) ? data.results : [];
-          cache.set(query, found);
-          show(found);
+          cache.set(query, [found, data.status]);
+          show(found, data.status);
         })
         .catch(() => {}); // aborted or offline: plain typing goes on
     }

@@ -9,8 +9,8 @@ document.addEventListener("click", (event) => {
   }
   navigator.clipboard.writeText(button.dataset.copyUrl).then(() => {
     const status = document.getElementById(button.getAttribute("aria-controls"));
-    if (status) {
-      status.textContent = button.dataset.copiedText || "Link copied.";
+    if (status && button.dataset.copiedText) {
+      status.textContent = button.dataset.copiedText;
     }
   });
 });

@@ -1,13 +1,15 @@
 """Form fields and form helpers shared by every app."""
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
+from . import photos
 from .converters import parse_id
 from .markup import render_markdown
+from .models import KeptPhoto
 from .text import validate_no_null_bytes
 
 
@@ -83,28 +85,62 @@ def add_service_errors(
 def submit_composer(request, form, save, *, map_errors=add_service_errors):
     """A composer's POST: "Preview" shows the Markdown rendered; otherwise
     `save(cleaned_data)` runs, and a ValidationError goes back onto the form (through
-    `map_errors`) so the person keeps their text. Returns (preview HTML, what `save`
-    returned or None). A PermissionDenied from `save` is the caller's to show."""
+    `map_errors`) so the person keeps their text, and their photos (kept for the
+    next submit). Returns (preview HTML, what `save` returned or None). A
+    PermissionDenied from `save` is the caller's to show (the photos are kept)."""
+    back = _photos_go_back(request, form)
     if request.method != "POST" or not form.is_valid():
+        back()
         return None, None
     if "preview" in request.POST:
+        back()
         return render_markdown(form.cleaned_data["body"]), None
     try:
-        return None, save(form.cleaned_data)
+        saved = save(form.cleaned_data)
     except ValidationError as error:
         map_errors(form, error)
+        back()
         return None, None
+    except PermissionDenied:
+        back()
+        raise
+    if isinstance(form, PhotosMixin):
+        form.forget_used_photos()
+    return None, saved
+
+
+def refuse_composer(request, form, message: str) -> None:
+    """A composer refused before it is saved (a locked thread, a suspension): the
+    message on the form, the text and the photos kept."""
+    back = _photos_go_back(request, form)
+    form.is_valid()
+    form.add_error(None, message)
+    back()
+
+
+def _photos_go_back(request, form):
+    """What to call when `form` goes back to a signed-in member: keep its photos."""
+    if not isinstance(form, PhotosMixin) or not request.user.is_authenticated:
+        return lambda: None
+    form.photo_owner = request.user
+    return form.keep_photos if request.method == "POST" else (lambda: None)
 
 
 class PhotosMixin(forms.Form):
     """Up to PHOTO_SLOTS photos, each with the words that describe it (alt text).
-    The app's service checks and re-encodes them (`core.photos`)."""
+    The app's service checks and re-encodes them (`core.photos`).
+
+    A photo chosen on a form that goes back to the member (an error, a preview, a
+    refusal) is kept for their next submit (`keep_photos`): the slot says so, and
+    they need not choose it again (a file input cannot be filled by a page)."""
 
     PHOTO_SLOTS = 4
     PHOTO_ALT_MAX = 250
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.photo_owner = None  # set by submit_composer: kept photos are theirs
+        self.kept_photos: dict[int, object] = {}  # slot -> core.models.KeptPhoto
         for n in range(1, self.PHOTO_SLOTS + 1):
             self.fields[f"photo_{n}"] = forms.FileField(
                 label=_("Photo %(n)d") % {"n": n},
@@ -118,10 +154,33 @@ class PhotosMixin(forms.Form):
                 required=False,
                 max_length=self.PHOTO_ALT_MAX,
             )
+            self.fields[f"kept_{n}"] = forms.CharField(
+                required=False, widget=forms.HiddenInput, max_length=40
+            )
+            self.fields[f"forget_{n}"] = forms.BooleanField(
+                label=_("Remove this photo"), required=False
+            )
 
     def clean(self):
         cleaned = super().clean()
         for n in range(1, self.PHOTO_SLOTS + 1):
+            token = cleaned.get(f"kept_{n}")
+            if (
+                token
+                and not cleaned.get(f"photo_{n}")
+                and not cleaned.get(f"forget_{n}")
+            ):
+                kept = photos.kept_photo(self.photo_owner, token)
+                if kept is None:
+                    self.add_error(
+                        f"photo_{n}",
+                        _(
+                            "We could not keep this photo any longer: please choose it again."
+                        ),
+                    )
+                else:
+                    self.kept_photos[n] = kept
+                    cleaned[f"photo_{n}"] = photos.kept_file(kept)
             if (
                 cleaned.get(f"photo_{n}")
                 and not (cleaned.get(f"alt_{n}") or "").strip()
@@ -130,6 +189,31 @@ class PhotosMixin(forms.Form):
                     f"alt_{n}", _("Please describe this photo in a few words.")
                 )
         return cleaned
+
+    def keep_photos(self) -> None:
+        """The form goes back to the member: keep each photo they chose for their
+        next submit, named in its slot (a removed one is forgotten)."""
+        if self.photo_owner is None or not self.is_bound:
+            return
+        self.data = self.data.copy()
+        for n in range(1, self.PHOTO_SLOTS + 1):
+            upload = self.files.get(f"photo_{n}")
+            if upload:
+                kept = photos.keep_photo(self.photo_owner, upload)
+                self.kept_photos.pop(n, None)
+                if kept is not None:
+                    self.kept_photos[n] = kept
+            elif self.data.get(f"forget_{n}"):
+                self.kept_photos.pop(n, None)
+            kept = self.kept_photos.get(n)
+            self.data[f"kept_{n}"] = str(kept.token) if kept else ""
+            self.data[f"forget_{n}"] = ""
+
+    def forget_used_photos(self) -> None:
+        """The post went out with the kept photos: they are not needed any more."""
+        tokens = [kept.token for kept in self.kept_photos.values()]
+        if tokens:
+            photos.forget_kept_photos(KeptPhoto.objects.filter(token__in=tokens))
 
     def photos(self) -> list[tuple]:
         """(file, alt text) for each photo chosen."""
@@ -140,7 +224,14 @@ class PhotosMixin(forms.Form):
         ]
 
     def photo_fields(self) -> list[tuple]:
+        """(photo, alt, kept token, remove box, the kept photo or None) per slot."""
         return [
-            (self[f"photo_{n}"], self[f"alt_{n}"])
+            (
+                self[f"photo_{n}"],
+                self[f"alt_{n}"],
+                self[f"kept_{n}"],
+                self[f"forget_{n}"],
+                self.kept_photos.get(n),
+            )
             for n in range(1, self.PHOTO_SLOTS + 1)
         ]

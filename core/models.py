@@ -263,3 +263,25 @@ class PhotoRecord(models.Model):
 
     def __str__(self) -> str:
         return self.alt_text
+
+
+class KeptPhoto(models.Model):
+    """A photo a member chose on a form that went back to them (an error, a preview,
+    a refusal): kept, re-encoded (no EXIF, no GPS) in private storage, for
+    `core.photos.KEEP_PHOTOS_FOR`, so they need not choose it again. Only its
+    owner's next submit uses it, by its unguessable token."""
+
+    PHOTO_FOLDER = "kept"
+
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    image = models.FileField(
+        upload_to=photo_path, storage=private_storage, max_length=200
+    )
+    name = models.CharField(max_length=200)  # the file's name on their device
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,17 +5,21 @@ plus a thumbnail) before anything is written; files are stored through Django's
 storage API and deleted only once the transaction that dropped their rows commits.
 """
 
+import datetime
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from .conf import site_settings
 from .images import reencode_image
+from .models import KeptPhoto
 
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
@@ -125,3 +129,60 @@ def photo_response(field) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+# How long a photo chosen on a refused form waits for the member's next submit.
+KEEP_PHOTOS_FOR = datetime.timedelta(days=1)
+
+
+def keep_photo(owner, upload):
+    """`upload` kept for `owner`'s next submit (re-encoded first: nothing with a
+    location leaves this function); None when it is too large or not a photo (the
+    form's own message says so)."""
+    if upload.size > site_settings.PHOTO_MAX_BYTES:
+        return None
+    try:
+        image = reencode_image(upload, max_side=site_settings.PHOTO_MAX_SIDE)
+    except ValidationError:
+        return None
+    kept = KeptPhoto(owner=owner, name=(upload.name or "photo")[-200:])
+    kept.image.save(image.name, image, save=False)
+    kept.save()
+    return kept
+
+
+def kept_photo(owner, token: str):
+    """`owner`'s kept photo `token`, None when unknown, someone else's or expired."""
+    try:
+        token = uuid.UUID(str(token))
+    except ValueError:
+        return None
+    since = timezone.now() - KEEP_PHOTOS_FOR
+    return KeptPhoto.objects.filter(
+        token=token, owner=owner, created_at__gte=since
+    ).first()
+
+
+def kept_file(kept) -> File:
+    """A kept photo as an upload the services take (size, name, readable)."""
+    return File(kept.image.storage.open(kept.image.name, "rb"), name=kept.name)
+
+
+def forget_kept_photos(queryset) -> int:
+    """Delete kept photos (used, or expired); their files go once the transaction
+    commits."""
+    records = list(queryset)
+    files = [(r.image.storage, r.image.name) for r in records]
+    queryset.model.objects.filter(pk__in=[r.pk for r in records]).delete()
+
+    def delete_files() -> None:
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(delete_files)
+    return len(records)
+
+
+def forget_expired_kept_photos() -> int:
+    since = timezone.now() - KEEP_PHOTOS_FOR
+    return forget_kept_photos(KeptPhoto.objects.filter(created_at__lt=since))

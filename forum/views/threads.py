@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core.converters import parse_id
 from core.disclaimers import pending_acknowledgements
+from core.forms import refuse_composer
 from core.languages import written_path
 from core.markup import quote_markdown
 
@@ -107,8 +108,7 @@ def _compose(request, form, refusal, action: str, write):
     refusal on the way (locked meanwhile, suspended) goes back on the form too.
     Returns (preview, what was written or None, the refusal or None)."""
     if refusal is not None:
-        form.is_valid()
-        form.add_error(None, str(refusal))
+        refuse_composer(request, form, str(refusal))
         return None, None, refusal
 
     def save(data):

@@ -39,3 +39,21 @@ document.addEventListener("click", (event) => {
     menu.open = false;
   }
 });
+
+// A refused form's page: the error summary at the top takes the focus, so a screen
+// reader reads what to fix first and a phone shows it whatever was scrolled before.
+const errorSummary = document.querySelector("[data-error-summary]");
+if (errorSummary) {
+  errorSummary.focus();
+}
+
+// A link in the error summary puts the cursor in its field, not only scrolls to it.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  const field = link && document.getElementById(link.getAttribute("href").slice(1));
+  if (field) {
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus();
+  }
+});

@@ -120,7 +120,7 @@ def related_questions(thread: Thread, *, limit: int = 8) -> list[RelatedQuestion
         .annotate(answered=is_answered(), specialty=specialty_of_answer)
         .filter(near)
         .order_by("-answered", "-last_post_at", "-id")
-        .only("pk", "title", "slug")
+        .only("pk", "title", "slug", "members_only")
     )
     return [
         RelatedQuestion(

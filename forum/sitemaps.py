@@ -29,7 +29,11 @@ class ThreadSitemap(SiteSitemap):
     priority = 0.6
 
     def items(self):
-        return indexable_threads().only("slug", "last_post_at").order_by("pk")
+        return (
+            indexable_threads()
+            .only("slug", "members_only", "last_post_at")
+            .order_by("pk")
+        )
 
     def lastmod(self, thread):
         return thread.last_post_at

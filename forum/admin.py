@@ -56,7 +56,16 @@ class BoardAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["group"]
-    readonly_fields = ["thread_count", "post_count", "last_post_at", "last_thread"]
+    readonly_fields = [
+        "thread_count",
+        "post_count",
+        "last_post_at",
+        "last_thread",
+        "public_thread_count",
+        "public_post_count",
+        "public_last_post_at",
+        "public_last_thread",
+    ]
 
 
 @admin.register(Thread)

@@ -27,6 +27,7 @@ from members.services import join_members
 from . import demo_zh
 from .models import Board, BoardGroup, Notification, Post, Report, Thread, WordFilter
 from .services import (
+    counters,
     create_reply,
     emails_suppressed,
     follow_thread,
@@ -477,13 +478,10 @@ def _spread_over_time(thread: Thread, days_ago: int) -> None:
 
 
 def _refresh_board_activity(boards) -> None:
-    """After moving dates, point each board's 'latest activity' at its newest thread."""
+    """After moving dates, point each board's 'latest activity' (members' and
+    visitors') at its newest thread."""
     for board in boards.values():
-        latest = board.threads.order_by("-last_post_at").first()
-        if latest is not None:
-            Board.objects.filter(pk=board.pk).update(
-                last_post_at=latest.last_post_at, last_thread=latest
-            )
+        counters.refresh_board_activity(board.pk)
 
 
 def _write_thread(board, people, author, title, text, replies, topics) -> Thread:

@@ -124,7 +124,7 @@ def related_questions(
         .annotate(answered=is_answered(), specialty=specialty_of_answer)
         .filter(near)
         .order_by("-answered", "-last_post_at", "-id")
-        .only("pk", "title", "slug", "language")
+        .only("pk", "title", "slug", "language", "members_only")
     )
     qs = reader_first(qs, language)
     return [

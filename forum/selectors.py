@@ -39,15 +39,22 @@ from .qa_selectors import is_answered
 # Boards and thread lists ------------------------------------------------------
 
 
-def list_board_groups(*, language: str | None = None) -> list[BoardGroup]:
+def list_board_groups(viewer=None, *, language: str | None = None) -> list[BoardGroup]:
     """Groups with their boards (and each board's latest thread): two queries.
-    Groups with boards in `language` come first, otherwise in their own order."""
-    boards = Board.objects.select_related("last_thread__first_post").order_by(
+    Groups with boards in `language` come first, otherwise in their own order.
+    Each board's `shown` holds the figures `viewer` may see: without members-only
+    threads for a visitor (None: a visitor), all of them for a member."""
+    public = viewer is None or not can_read_members_only(viewer)
+    latest = "public_last_thread" if public else "last_thread"
+    boards = Board.objects.select_related(f"{latest}__first_post").order_by(
         "position", "name"
     )
     groups = list(
         BoardGroup.objects.prefetch_related(Prefetch("boards", queryset=boards))
     )
+    for group in groups:
+        for board in group.boards.all():
+            board.shown = board.figures(public=public)
     if language:
         groups.sort(
             key=lambda group: all(b.language != language for b in group.boards.all())

@@ -34,7 +34,9 @@ class ThreadSitemap(SiteSitemap):
 
     def items(self):
         return (
-            indexable_threads().only("slug", "language", "last_post_at").order_by("pk")
+            indexable_threads()
+            .only("slug", "language", "members_only", "last_post_at")
+            .order_by("pk")
         )
 
     def lastmod(self, thread):

@@ -10,7 +10,9 @@ urlpatterns = [
     path("drafts/save/", views.draft_autosave, name="draft-save"),
     path("photos/<id:pk>/", views.photo, name="photo"),
     path("photos/<id:pk>/thumb/", views.photo, {"size": "thumb"}, name="photo-thumb"),
-    path("t/<id:pk>/", views.thread_redirect, name="thread-redirect"),
+    # A thread by its id alone: a members-only thread's address (no title in it),
+    # or on to a public thread's address with its slug.
+    path("t/<id:pk>/", views.thread_detail, name="thread"),
     path("t/<id:pk>/reply/", views.reply_create, name="reply-create"),
     path("t/<id:pk>/follow/", views.thread_follow, name="thread-follow"),
     path("t/<id:pk>/<str:slug>/", views.thread_detail, name="thread-detail"),

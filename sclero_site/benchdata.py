@@ -20,6 +20,7 @@ from django.utils import timezone
 from articles.models import Article, Channel
 from core.markup import render_markdown
 from forum.models import Board, Post, Thread
+from forum.services.counters import recount_board
 from members.models import Profile, User
 from members.roles import MEMBERS
 from search import indexing as search
@@ -204,11 +205,7 @@ def load(
         )[1]
         log(f"posts: {made}/{thread_count * posts_per_thread}")
     for board in boards:
-        board_threads = Thread.objects.filter(board=board)
-        Board.objects.filter(pk=board.pk).update(
-            thread_count=board_threads.count(),
-            post_count=Post.objects.filter(thread__board=board).count(),
-        )
+        recount_board(board.pk)
 
     channels = list(Channel.objects.all())
     editor = users[0]

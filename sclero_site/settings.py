@@ -539,6 +539,7 @@ PAGECACHE_URL_NAMES = {
     "articles:detail",
     "forum:index",
     "forum:board-detail",
+    "forum:thread",
     "forum:thread-detail",
     # Results are public pages (search/caching.py keeps members' result pages).
     "search",

@@ -156,6 +156,7 @@ def _with_sources(qs: QuerySet) -> QuerySet:
         "post__thread__title",
         "post__thread__slug",
         "post__thread__language",
+        "post__thread__members_only",  # decides the thread's address
         "post__thread__board__name",
     )
 

@@ -40,6 +40,10 @@ def html_lang() -> str:
 
 
 def _path(context) -> str:
+    """The page's own address: `page_path` when the view names it (a page that
+    must not echo what was typed), else the request's path and query string."""
+    if page_path := context.get("page_path"):
+        return page_path
     request = context.get("request")
     return request.get_full_path() if request is not None else "/"
 

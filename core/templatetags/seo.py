@@ -16,7 +16,9 @@ def canonical_url(context, path: str | None = None, page=None) -> str:
     """`path` (the request's path, query string dropped) on the configured site address."""
     if path is None:
         request = context.get("request")
-        path = request.path if request is not None else "/"
+        path = context.get("page_path") or (
+            request.path if request is not None else "/"
+        )
     try:
         number = int(page) if page is not None else None
     except (TypeError, ValueError):

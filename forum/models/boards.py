@@ -3,7 +3,12 @@
 Counters (`reply_count`, `like_count`, `follower_count`, `post_count`,
 `thread_count`, `last_post_at`) are denormalized for fast lists and change only
 in `forum.services`, with `F()` in the transaction that writes what they count.
+A board keeps its figures twice: everything (what members see) and the
+`public_*` ones, which leave members-only threads out (what visitors see).
 """
+
+import datetime
+from typing import Any, NamedTuple
 
 from django.db import models
 from django.utils import timezone
@@ -101,6 +106,18 @@ class Board(models.Model):
         related_name="+",
         editable=False,
     )
+    # The same figures without members-only threads: what visitors are shown.
+    public_thread_count = models.PositiveIntegerField(default=0, editable=False)
+    public_post_count = models.PositiveIntegerField(default=0, editable=False)
+    public_last_post_at = models.DateTimeField(null=True, blank=True, editable=False)
+    public_last_thread = models.ForeignKey(
+        "forum.Thread",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
@@ -128,3 +145,26 @@ class Board(models.Model):
     @property
     def is_questions(self) -> bool:
         return self.kind == self.Kind.QUESTIONS
+
+    def figures(self, *, public: bool) -> "BoardFigures":
+        """The counts and latest activity to show: without members-only threads
+        (`public`, for visitors) or with everything (for members)."""
+        if public:
+            return BoardFigures(
+                self.public_thread_count,
+                self.public_post_count,
+                self.public_last_post_at,
+                self.public_last_thread,
+            )
+        return BoardFigures(
+            self.thread_count, self.post_count, self.last_post_at, self.last_thread
+        )
+
+
+class BoardFigures(NamedTuple):
+    """What a board's row on the forum index shows."""
+
+    thread_count: int
+    post_count: int
+    last_post_at: datetime.datetime | None
+    last_thread: Any  # a Thread, or None

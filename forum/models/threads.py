@@ -104,7 +104,16 @@ class Thread(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return fast_reverse("forum:thread-detail", self.pk, self.slug or "thread")
+        """A public thread's address names its title; a members-only thread's does
+        not (a shared or leaked link would show its subject to anyone)."""
+        if self.members_only:
+            return fast_reverse("forum:thread", self.pk)
+        return fast_reverse("forum:thread-detail", self.pk, self.url_slug)
+
+    @property
+    def url_slug(self) -> str | None:
+        """The slug in the thread's address; None for a members-only thread."""
+        return None if self.members_only else (self.slug or "thread")
 
 
 class ThreadFollow(models.Model):

@@ -123,7 +123,7 @@ def report_outcome(report) -> str:
 
 _AUDIT_TARGET_URLS = {
     ("forum", "post"): "forum:moderation-post",
-    ("forum", "thread"): "forum:thread-redirect",
+    ("forum", "thread"): "forum:thread",
     ("members", "user"): "forum:moderation-member",
 }
 

@@ -24,7 +24,6 @@ from .threads import (
     thread_create,
     thread_detail,
     thread_follow,
-    thread_redirect,
 )
 
 __all__ = [
@@ -50,6 +49,5 @@ __all__ = [
     "thread_create",
     "thread_detail",
     "thread_follow",
-    "thread_redirect",
     "unsubscribe",
 ]

@@ -20,7 +20,7 @@ from .common import member_required
 
 @require_safe
 def index(request):
-    groups = list_board_groups(language=get_language())
+    groups = list_board_groups(request.user, language=get_language())
     annotate_unread_boards(request.user, groups)
     return render(request, "forum/index.html", {"groups": groups})
 

@@ -50,11 +50,14 @@ from .unsent import keep_unsent_post, take_unsent_post
 
 
 @require_safe
-def thread_detail(request, pk: int, slug: str):
+def thread_detail(request, pk: int, slug: str | None = None):
+    """At /t/<id>/ or /t/<id>/<slug>/. Whoever may not read it gets the same page
+    whatever the address said; a reader is sent on to the thread's own address
+    (a public thread's names its title, a members-only thread's does not)."""
     thread = visible_threads(request.user).filter(pk=pk).first()
     if thread is None:
         return members_only_or_404(request, thread_pk=pk)
-    if slug != thread.slug:
+    if slug != thread.url_slug:
         url = thread.get_absolute_url()
         if request.GET.get("page"):
             url += "?" + urlencode({"page": request.GET["page"]})
@@ -81,14 +84,6 @@ def thread_detail(request, pk: int, slug: str):
             draft_restored=restored,
         )
     return render(request, "forum/thread_detail.html", context)
-
-
-@require_safe
-def thread_redirect(request, pk: int):
-    thread = visible_threads(request.user).filter(pk=pk).first()
-    if thread is None:
-        return members_only_or_404(request, thread_pk=pk)
-    return redirect(thread, permanent=True)
 
 
 def _refused(request, check, *args) -> PermissionDenied | None:

@@ -154,6 +154,12 @@ def _bulk_replies(
     Board.objects.filter(pk=thread.board_id).update(
         post_count=F("post_count") + total, last_post_at=last, last_thread=thread
     )
+    if not thread.members_only:
+        Board.objects.filter(pk=thread.board_id).update(
+            public_post_count=F("public_post_count") + total,
+            public_last_post_at=last,
+            public_last_thread=thread,
+        )
     per_author: dict[int, int] = {}
     for post in [*top, *children]:
         per_author[post.author_id] = per_author.get(post.author_id, 0) + 1

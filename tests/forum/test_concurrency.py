@@ -12,7 +12,7 @@ from django.db import close_old_connections, connection
 from forum.models import Board, Post, PostLike, Thread, ThreadFollow
 from forum.services import create_reply, follow_thread, like_post
 from members.models import Profile
-from tests.factories import restore_migration_data
+from tests.factories import make_user, restore_migration_data
 from tests.forum.factories import (
     make_board,
     make_members,
@@ -127,3 +127,41 @@ def test_concurrent_replies_by_one_member_count_each_post():
     assert Profile.objects.get(user=member).post_count == WORKERS
     assert Thread.objects.get(pk=thread.pk).reply_count == WORKERS
     assert ThreadFollow.objects.filter(thread=thread, user=member).count() == 1
+
+
+def test_replies_while_a_thread_becomes_members_only_keep_the_public_figures_exact():
+    """Visitors' figures (issue 21): replies to a thread at the very moment a
+    moderator makes it members-only are counted once, on the right side."""
+    from forum.services import make_thread_members_only
+    from forum.services.counters import recount_board
+
+    board = make_board()
+    thread = make_thread(board=board, title="About to be private")
+    quiet = make_thread(board=board, title="Stays public")
+    repliers = _members(WORKERS)
+    moderator = make_user("moderator")
+    actions = [
+        lambda user=user, n=n: create_reply(
+            thread if n % 2 else quiet, actor=user, body=f"From {user.pk}"
+        )
+        for n, user in enumerate(repliers)
+    ]
+    actions.insert(
+        WORKERS // 2,
+        lambda: make_thread_members_only(thread, actor=moderator, reason="Private"),
+    )
+    assert run_together(actions) == []
+
+    fields = (
+        "thread_count",
+        "post_count",
+        "public_thread_count",
+        "public_post_count",
+        "public_last_thread_id",
+    )
+    kept = Board.objects.filter(pk=board.pk).values(*fields).get()
+    assert kept["public_thread_count"] == 1
+    assert kept["public_post_count"] == 1 + WORKERS // 2
+    assert kept["post_count"] == 2 + WORKERS
+    recount_board(board.pk)
+    assert Board.objects.filter(pk=board.pk).values(*fields).get() == kept

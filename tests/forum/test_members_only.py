@@ -129,7 +129,7 @@ def test_a_visitor_gets_the_invitation_at_the_short_and_post_addresses_too(
     client, hidden
 ):
     for url in (
-        reverse("forum:thread-redirect", args=[hidden.pk]),
+        reverse("forum:thread", args=[hidden.pk]),
         reverse("forum:post-permalink", args=[hidden.first_post_id]),
     ):
         response = client.get(url)
@@ -350,3 +350,157 @@ def test_the_members_only_reply_email_is_in_the_members_language(
     assert email.subject == "僅限會員的討論串有一則新回覆"
     assert "內容只在網站上、登入後才會顯示" in email.body
     _assert_says_nothing_of_the_thread(email.body, hidden)
+
+
+# A members-only thread's address names no title (issue 21, item 6) --------------
+
+SECRET_SLUG = "flare-after-my-second-pregnancy"
+
+
+def _says_nothing_of_the_title(html: str) -> None:
+    assert SECRET_TITLE not in html
+    assert SECRET_SLUG not in html
+    assert "pregnancy" not in html
+
+
+def test_a_members_only_threads_address_names_no_title(hidden, thread):
+    assert hidden.slug == SECRET_SLUG
+    assert hidden.get_absolute_url() == f"/forum/t/{hidden.pk}/"
+    # A public thread keeps the address with its title.
+    assert thread.get_absolute_url() == f"/forum/t/{thread.pk}/{thread.slug}/"
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_a_visitor_at_an_old_titled_link_gets_the_invitation_and_no_title_anywhere(
+    client, hidden, prefix
+):
+    pages = []
+    for tail in (f"{SECRET_SLUG}/", "", "some-other-words/", f"{SECRET_SLUG}/?page=2"):
+        response = client.get(f"{prefix}/forum/t/{hidden.pk}/{tail}")
+        assert response.status_code == HTTPStatus.OK, tail
+        html = response.content.decode()
+        _says_nothing_of_the_title(html)
+        assert "zebrafish" not in html
+        # Sign in and come back, sign up, the other language, hreflang: all to
+        # the neutral address.
+        assert f"next={prefix}/forum/t/{hidden.pk}/" in html.replace("%2F", "/")
+        other = "" if prefix else "/zh-hant"
+        assert f'name="next" value="{other}/forum/t/{hidden.pk}/"' in html
+        assert (
+            f'hreflang="en" href="http://127.0.0.1:8000/forum/t/{hidden.pk}/"' in html
+        )
+        pages.append(html)
+    # The same page whatever the link said.
+    assert len(set(pages)) == 1
+
+
+def test_a_member_at_an_old_titled_link_is_sent_to_the_neutral_address(
+    client, login, hidden
+):
+    login("member")
+    old = f"/forum/t/{hidden.pk}/{SECRET_SLUG}/"
+    response = client.get(old)
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == f"/forum/t/{hidden.pk}/"
+    response = client.get(old, {"page": "2"})
+    assert response["Location"] == f"/forum/t/{hidden.pk}/?page=2"
+    response = client.get(f"/forum/t/{hidden.pk}/")
+    assert response.status_code == HTTPStatus.OK
+    html = response.content.decode()
+    assert "zebrafish" in html
+    canonical = (
+        f'<link rel="canonical" href="http://127.0.0.1:8000/forum/t/{hidden.pk}/">'
+    )
+    assert canonical in html
+    assert f"/forum/t/{hidden.pk}/{SECRET_SLUG}/" not in html
+
+
+def test_a_public_threads_address_is_unchanged(client, thread):
+    url = thread.get_absolute_url()
+    assert thread.slug in url
+    for other in (f"/forum/t/{thread.pk}/", f"/forum/t/{thread.pk}/wrong-words/"):
+        response = client.get(other)
+        assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+        assert response["Location"] == url
+    assert client.get(url).status_code == HTTPStatus.OK
+
+
+def test_members_find_members_only_threads_by_the_neutral_address_everywhere(
+    client, login, board, hidden, django_capture_on_commit_callbacks
+):
+    member = login("member")
+    follow_thread(hidden, actor=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_post(hidden, body="Another zebrafish reply.")
+    client.force_login(member)
+    neutral = f'href="/forum/t/{hidden.pk}/"'
+    for url in (
+        reverse("forum:index"),
+        board.get_absolute_url(),
+        "/",
+        reverse("notifications:list"),
+    ):
+        html = client.get(url).content.decode()
+        assert SECRET_SLUG not in html, url
+        if url != reverse("notifications:list"):
+            assert neutral in html, url
+    html = client.get(reverse("search"), {"q": "zebrafish"}).content.decode()
+    assert SECRET_TITLE in html
+    assert SECRET_SLUG not in html
+
+
+def test_a_members_only_reply_email_leads_to_the_neutral_address(
+    client, hidden, mailoutbox, django_capture_on_commit_callbacks
+):
+    follower = make_user("member", email="neutral@example.test")
+    follow_thread(hidden, actor=follower)
+    with django_capture_on_commit_callbacks(execute=True):
+        _reply_through_the_page(client, hidden)
+    [email] = [m for m in mailoutbox if m.to == ["neutral@example.test"]]
+    assert SECRET_SLUG not in email.body
+    [post_link] = _links(email.body, "/forum/p/")
+    client.force_login(follower)
+    for link in (f"/forum/t/{hidden.pk}/", post_link):
+        response = client.get(link, follow=True)
+        assert response.status_code == HTTPStatus.OK
+        assert "zebrafish" in response.content.decode()
+        assert response.request["PATH_INFO"] == f"/forum/t/{hidden.pk}/"
+        for hop, _status in response.redirect_chain:
+            assert SECRET_SLUG not in hop
+
+
+def _links(text: str, start: str) -> list[str]:
+    return [
+        "/" + word.split("://", 1)[1].split("/", 1)[1]
+        for word in text.split()
+        if "://" in word and start in word
+    ]
+
+
+def test_the_visitors_page_cache_never_serves_a_members_view_at_the_neutral_address(
+    client, settings, hidden
+):
+    settings.PAGECACHE_ENABLED = True
+    member = make_user("member")
+    accept_terms(member)
+    client.force_login(member)
+    response = client.get(f"/forum/t/{hidden.pk}/")
+    assert "zebrafish" in response.content.decode()
+    client.logout()
+    client.cookies.clear()
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(f"/forum/t/{hidden.pk}/")
+        assert response.status_code == HTTPStatus.OK
+        assert "zebrafish" not in response.content.decode()
+        _says_nothing_of_the_title(response.content.decode())
+
+
+def test_the_sitemap_names_no_members_only_thread_nor_its_title(
+    client, settings, hidden
+):
+    settings.SITE_URL = "https://sclero.example"
+    make_thread(title="Open to everyone")
+    xml = client.get("/sitemap-threads.xml").content.decode()
+    assert "open-to-everyone" in xml
+    assert f"/forum/t/{hidden.pk}/" not in xml
+    assert SECRET_SLUG not in xml

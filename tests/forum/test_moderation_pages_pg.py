@@ -166,6 +166,14 @@ POST_CASES = {
         lambda s: _fresh(s.thread).is_pinned,
     ),
     "unpin": (_pin, {}, lambda s: s.thread, lambda s: not _fresh(s.thread).is_pinned),
+    "members_only": (
+        lambda s, m: s.reply,
+        {"reason": "Names a clinic."},
+        lambda s: s.thread,
+        lambda s: (
+            _fresh(s.thread).members_only and _fresh(s.board).public_thread_count == 0
+        ),
+    ),
     "move": (
         lambda s, m: s.reply,
         {"board": "ELSEWHERE", "reason": "Better there."},

@@ -1,7 +1,7 @@
 """What moderators do to posts, threads and reports, one function per action.
 
 - `posts`: approve, hide, restore, delete, edit a post.
-- `threads`: lock, unlock, pin, unpin, move a thread.
+- `threads`: lock, unlock, pin, unpin, move a thread; make it members-only or public.
 - `dismissals`: close reports as "no action needed".
 - `bulk`: one action on several posts.
 - `actions`: the catalogue every page, form and notice reads.
@@ -21,7 +21,15 @@ from .posts import (
     remove_post,
     restore_post,
 )
-from .threads import lock_thread, move_thread, pin_thread, unlock_thread, unpin_thread
+from .threads import (
+    lock_thread,
+    make_thread_members_only,
+    make_thread_public,
+    move_thread,
+    pin_thread,
+    unlock_thread,
+    unpin_thread,
+)
 
 __all__ = [
     "REASON_MAX",
@@ -33,6 +41,8 @@ __all__ = [
     "dismiss_reports",
     "hide_post",
     "lock_thread",
+    "make_thread_members_only",
+    "make_thread_public",
     "moderate_edit_post",
     "move_thread",
     "pin_thread",

@@ -30,7 +30,14 @@ from .posts import (
     remove_post,
     restore_post,
 )
-from .threads import lock_thread, move_thread, pin_thread, unlock_thread, unpin_thread
+from .threads import (
+    lock_thread,
+    make_thread_members_only,
+    move_thread,
+    pin_thread,
+    unlock_thread,
+    unpin_thread,
+)
 
 
 class Target(StrEnum):
@@ -256,6 +263,17 @@ ACTIONS: tuple[ModerationAction, ...] = (
         permission=can_moderate,
         fits=lambda post: post.thread.is_pinned,
         success=_("The thread is unpinned."),
+    ),
+    ModerationAction(
+        key="members_only",
+        code=AuditCode.THREAD_MEMBERS_ONLY,
+        label=_("Make the thread members-only (hidden from visitors)"),
+        target=Target.THREAD,
+        service=make_thread_members_only,
+        permission=can_moderate,
+        fits=lambda post: not post.thread.members_only,
+        success=_("The thread is for members only: visitors no longer see it."),
+        outcome=_("a moderator made the thread members-only."),
     ),
     ModerationAction(
         key="move",

@@ -19,6 +19,8 @@ class AuditCode(StrEnum):
     THREAD_PIN = "thread.pin"
     THREAD_UNPIN = "thread.unpin"
     THREAD_MOVE = "thread.move"
+    THREAD_MEMBERS_ONLY = "thread.members_only"
+    THREAD_PUBLIC = "thread.public"
     REPORT_DISMISS = "report.dismiss"
     REPORT_ESCALATE = "report.escalate"
     MEMBER_WARN = "member.warn"

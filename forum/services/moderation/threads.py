@@ -1,10 +1,12 @@
-"""What moderators do to a thread: lock, unlock, pin, unpin, move.
+"""What moderators do to a thread: lock, unlock, pin, unpin, move, make it
+members-only or open it to visitors again.
 
 Each locks the thread's row inside its own transaction (PostgreSQL refuses
 `SELECT … FOR UPDATE` outside one), writes one audit row and, when `post` is
 the reported post the action answers, closes its reports.
 """
 
+from collections.abc import Callable
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -26,6 +28,8 @@ class _Flag(NamedTuple):
     value: bool
     code: AuditCode
     already: str
+    # What else follows the change (the board's counters), called after saving.
+    then: Callable[[Thread], None] | None = None
 
 
 _LOCK = _Flag(
@@ -39,6 +43,20 @@ _PIN = _Flag(
 )
 _UNPIN = _Flag(
     "is_pinned", False, AuditCode.THREAD_UNPIN, _("This thread is not pinned.")
+)
+_MEMBERS_ONLY = _Flag(
+    "members_only",
+    True,
+    AuditCode.THREAD_MEMBERS_ONLY,
+    _("This thread is already for members only."),
+    counters.thread_members_only_changed,
+)
+_PUBLIC = _Flag(
+    "members_only",
+    False,
+    AuditCode.THREAD_PUBLIC,
+    _("This thread is already open to visitors."),
+    counters.thread_members_only_changed,
 )
 
 
@@ -54,6 +72,8 @@ def _set_flag(
     setattr(thread, flag.field, flag.value)
     thread.save(update_fields=[flag.field])
     pagecache.bump()
+    if flag.then is not None:
+        flag.then(thread)
     if post is not None and post.thread_id == thread.pk:
         resolve_reports(actor=actor, action=flag.code, post=post)
     audit.record(
@@ -97,6 +117,24 @@ def unpin_thread(
 ) -> Thread:
     """The thread takes its place by activity again."""
     return _set_flag(thread, _UNPIN, actor=actor, reason=reason, post=post)
+
+
+@transaction.atomic
+def make_thread_members_only(
+    thread: Thread, *, actor: User, reason: str = "", post: Post | None = None
+) -> Thread:
+    """Hide the thread from visitors and search engines (its author shared more
+    than is safe in public); the boards' public figures leave it out."""
+    return _set_flag(thread, _MEMBERS_ONLY, actor=actor, reason=reason, post=post)
+
+
+@transaction.atomic
+def make_thread_public(
+    thread: Thread, *, actor: User, reason: str = "", post: Post | None = None
+) -> Thread:
+    """Open a members-only thread to visitors again (at its author's request: no
+    menu offers it); the boards' public figures count it again."""
+    return _set_flag(thread, _PUBLIC, actor=actor, reason=reason, post=post)
 
 
 @transaction.atomic

@@ -49,14 +49,10 @@ def thread_context(thread: Thread, user_id: int) -> dict:
     neither its title nor any reply's text, and its link names no title (an
     email is forwarded, read over a shoulder, kept by the mail provider): the
     member reads it after signing in on the site."""
-    if thread.members_only:
-        url = reverse("forum:thread-redirect", args=[thread.pk])
-    else:
-        url = thread.get_absolute_url()
     return {
         "thread": thread,
         "members_only": thread.members_only,
-        "thread_url": absolute_url(url),
+        "thread_url": absolute_url(thread.get_absolute_url()),
         "disclaimers": _disclaimer_texts(thread),
         "unsubscribe_url": unsubscribe_url(user_id, thread.pk),
     }

@@ -6,7 +6,9 @@ the conversations their read marks in another (`conversations.read_buffer`).
 
 Per member: `…:u:<id>:n` counts their reads, `…:u:<id>:<k>` holds read k as
 (object id, item id, time of that item), `…:u:<id>:done` is the last read
-written to the database. Site-wide: `…:g:n` / `…:g:<k>` list whose reads wait,
+written to the database, `…:u:<id>:o:<object id>` the furthest item read there
+(so a page knows, in the same round trip, where the member was before: "new
+since your last visit"). Site-wide: `…:g:n` / `…:g:<k>` list whose reads wait,
 `…:g:done` as far as they were flushed. Each app registers its buffer with the
 function that writes one member's reads (`register`, from `AppConfig.ready()`);
 `manage.py flush_read_positions` writes them all (from cron), never a page view.
@@ -20,6 +22,7 @@ local-memory cache of the embedded setup the same steps run one by one.
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import NamedTuple
 
 from django.core.cache import cache
 from redis.exceptions import RedisError
@@ -30,6 +33,16 @@ RECENT = 100
 
 # object id -> (item id, timestamp): one member's reads, merged.
 Positions = dict[int, tuple[int, float]]
+
+
+class Appended(NamedTuple):
+    """What `ReadBuffer.append` did: how many of the member's reads wait, the read's
+    number site-wide (both 0 when the cache could not keep it), and the furthest
+    item the member's waiting reads had reached on the object before (0: none)."""
+
+    waiting: int
+    number: int
+    before: int
 
 
 def _incr(key: str) -> int | None:
@@ -73,8 +86,9 @@ def _window(counter: str, done: str, keyer, limit: int | None):
     return n, flushed, {keys[key]: value for key, value in found.items()}
 
 
-# KEYS: member's counter, site-wide counter, member's "done"; ARGV: the member's and
-# the site's entry-key prefixes, the encoded read, the encoded member id, the TTL.
+# KEYS: member's counter, site-wide counter, member's "done", member's furthest
+# item on this object; ARGV: the member's and the site's entry-key prefixes, the
+# encoded read, the encoded member id, the TTL, the item id.
 # A counter gets its TTL when it is created, as `_incr` gives it.
 _APPEND_SCRIPT = """
 local k = redis.call('INCR', KEYS[1])
@@ -83,7 +97,11 @@ redis.call('SET', ARGV[1] .. k, ARGV[3], 'EX', ARGV[5])
 local g = redis.call('INCR', KEYS[2])
 if g == 1 then redis.call('EXPIRE', KEYS[2], ARGV[5]) end
 redis.call('SET', ARGV[2] .. g, ARGV[4], 'EX', ARGV[5])
-return {k, g, redis.call('GET', KEYS[3])}
+local before = tonumber(redis.call('GET', KEYS[4]) or '0') or 0
+if before < tonumber(ARGV[6]) then
+  redis.call('SET', KEYS[4], ARGV[6], 'EX', ARGV[5])
+end
+return {k, g, redis.call('GET', KEYS[3]), before}
 """
 _script = []  # the registered script, made once (it knows its own SHA)
 
@@ -113,33 +131,37 @@ class ReadBuffer:
 
     def append(
         self, user_id: int, object_id: int, item_id: int, at: datetime
-    ) -> tuple[int, int]:
-        """Remember one read: (how many of this member's reads wait, the read's
-        number site-wide); (0, 0) when the cache could not keep it."""
+    ) -> Appended:
+        """Remember one read (see `Appended` for what it returns)."""
         entry = (object_id, item_id, at.timestamp())
         client = _redis_client()
         if client is not None:
             return self._append_in_redis(client, user_id, entry)
+        furthest = self._user_key(user_id, f"o:{object_id}")
+        before = cache.get(furthest) or 0
         k = _incr(self._user_key(user_id, "n"))
         if k is None:
-            return 0, 0
+            return Appended(0, 0, before)
         cache.set(self._user_key(user_id, k), entry, TTL)
+        if item_id > before:
+            cache.set(furthest, item_id, TTL)
         g = _incr(self._global_key("n")) or 0
         if g:
             cache.set(self._global_key(g), user_id, TTL)
         done = cache.get(self._user_key(user_id, "done")) or 0
-        return k - done, g
+        return Appended(k - done, g, before)
 
-    def _append_in_redis(self, client, user_id: int, entry: tuple) -> tuple[int, int]:
+    def _append_in_redis(self, client, user_id: int, entry: tuple) -> Appended:
         try:
             redis = client.get_client(write=True)
             if not _script:
                 _script.append(redis.register_script(_APPEND_SCRIPT))
-            k, g, done = _script[0](
+            k, g, done, before = _script[0](
                 keys=[
                     cache.make_key(self._user_key(user_id, "n")),
                     cache.make_key(self._global_key("n")),
                     cache.make_key(self._user_key(user_id, "done")),
+                    cache.make_key(self._user_key(user_id, f"o:{entry[0]}")),
                 ],
                 args=[
                     cache.make_key(self._user_key(user_id, "")),
@@ -147,12 +169,14 @@ class ReadBuffer:
                     client.encode(entry),
                     client.encode(user_id),
                     TTL,
+                    int(entry[1]),
                 ],
                 client=redis,
             )
         except RedisError:
-            return 0, 0
-        return k - (client.decode(done) if done is not None else 0), g
+            return Appended(0, 0, 0)
+        waiting = k - (client.decode(done) if done is not None else 0)
+        return Appended(waiting, g, int(before))
 
     def pending(self, user_id: int, *, limit: int | None = RECENT) -> Positions:
         """The member's waiting reads merged: object id → (item id, timestamp)."""

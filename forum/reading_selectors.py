@@ -147,3 +147,52 @@ def annotate_unread_boards(viewer, groups) -> None:
     )
     for board in boards:
         board.unread_threads = counts.get(board.pk, 0)
+
+
+def with_read_position(threads, viewer):
+    """`threads` annotated, in the same query, with where `viewer` had read to as
+    written to the database: `read_post_id` (None: never opened) and the board's
+    "mark all read" time, `board_marked_at`."""
+    if not viewer.is_authenticated:
+        return threads
+    return threads.annotate(
+        read_post_id=Subquery(
+            ThreadRead.objects.filter(
+                user_id=viewer.pk, thread_id=OuterRef("pk")
+            ).values("last_read_post_id")[:1]
+        ),
+        board_marked_at=Subquery(
+            BoardRead.objects.filter(
+                user_id=viewer.pk, board_id=OuterRef("board_id")
+            ).values("marked_at")[:1]
+        ),
+    )
+
+
+def mark_new_posts(viewer, thread, posts, *, buffered_post_id: int = 0) -> int | None:
+    """Set `post.is_new` on the page's posts written since `viewer`'s last visit
+    (by others, published, later than their furthest read post — written or still
+    waiting, `buffered_post_id` — and than "mark all read" and FORUM_UNREAD_DAYS),
+    the same rule as the board lists' counts. Returns the first new post's id, for
+    the "new since your last visit" divider; None when nothing is new, and on a
+    first visit (then everything is, and no divider helps)."""
+    for post in posts:
+        post.is_new = False
+    if not viewer.is_authenticated:
+        return None
+    read_up_to = max(getattr(thread, "read_post_id", None) or 0, buffered_post_id)
+    marked_at = getattr(thread, "board_marked_at", None)
+    if not read_up_to and marked_at is None:
+        return None
+    since = max(filter(None, (_cutoff(), marked_at)))
+    new = [
+        post
+        for post in posts
+        if post.pk > read_up_to
+        and post.created_at > since
+        and post.status == Post.Status.PUBLISHED
+        and post.author_id != viewer.pk
+    ]
+    for post in new:
+        post.is_new = True
+    return min((post.pk for post in new), default=None)

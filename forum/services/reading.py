@@ -22,16 +22,18 @@ from .. import read_buffer
 from ..models import Board, BoardRead, Post, Thread, ThreadRead
 
 
-def record_read(user: User, thread: Thread, posts: Iterable[Post]) -> None:
-    """`user` has seen `posts` of `thread`: remember the furthest one (cache only)."""
+def record_read(user: User, thread: Thread, posts: Iterable[Post]) -> int:
+    """`user` has seen `posts` of `thread`: remember the furthest one (cache only).
+    Returns the furthest post of the thread their waiting reads had reached before
+    (0: none waiting), for "new since your last visit"."""
     if not user.is_authenticated:
-        return
+        return 0
     shown = [post for post in posts if post is not None]
     if not shown:
-        return
+        return 0
     last_id = max(post.pk for post in shown)
     last_at = max(post.created_at for post in shown)
-    read_buffer.append(user.pk, thread.pk, last_id, last_at)
+    return read_buffer.append(user.pk, thread.pk, last_id, last_at).before
 
 
 def _upsert_sql(rows: int) -> str:

@@ -23,6 +23,7 @@ from ..permissions import (
     check_start_thread,
 )
 from ..presentation import action_labels, present_posts
+from ..reading_selectors import mark_new_posts, with_read_position
 from ..selectors import (
     draft_for,
     list_boards,
@@ -54,7 +55,8 @@ def thread_detail(request, pk: int, slug: str | None = None):
     """At /t/<id>/ or /t/<id>/<slug>/. Whoever may not read it gets the same page
     whatever the address said; a reader is sent on to the thread's own address
     (a public thread's names its title, a members-only thread's does not)."""
-    thread = visible_threads(request.user).filter(pk=pk).first()
+    threads = with_read_position(visible_threads(request.user), request.user)
+    thread = threads.filter(pk=pk).first()
     if thread is None:
         return members_only_or_404(request, thread_pk=pk)
     if slug != thread.url_slug:
@@ -64,13 +66,17 @@ def thread_detail(request, pk: int, slug: str | None = None):
         return redirect(url, permanent=True)
     page = thread_page(thread, request.user, request.GET.get("page"))
     present_posts(page.all_posts, viewer=request.user, thread=thread)
-    record_read(request.user, thread, page.all_posts)
+    buffered = record_read(request.user, thread, page.all_posts)
+    first_new = mark_new_posts(
+        request.user, thread, page.all_posts, buffered_post_id=buffered
+    )
     context = {
         "thread": thread,
         "tp": page,
         "board": thread.board,
         "labels": action_labels(),
         "alternate_paths": {thread.language: written_path(thread)},
+        "first_new_post_id": first_new,
     }
     if can_reply(request.user, thread):
         pending = pending_acknowledgements(request.user)

@@ -44,7 +44,8 @@ def counting_round_trips(monkeypatch):
 def test_remembering_a_read_is_one_round_trip(monkeypatch):
     read_buffer.append(7, 1, 1, datetime.now(UTC))  # the script is loaded once
     with counting_round_trips(monkeypatch) as sent:
-        assert read_buffer.append(7, 1, 2, datetime.now(UTC)) == (2, 2)
+        # Two reads wait, the second site-wide; the thread had been read to post 1.
+        assert read_buffer.append(7, 1, 2, datetime.now(UTC)) == (2, 2, 1)
     assert len(sent) == 1
     assert read_buffer.pending(7) == {
         1: (2, pytest.approx(datetime.now(UTC).timestamp(), abs=5))

@@ -104,6 +104,10 @@ def test_home_library_and_article_pages_name_the_channel_in_chinese(client):
     assert "Drugs" not in crumbs
     channel = _html(client, _in(CHINESE, child.get_absolute_url))
     assert "<h1>免疫抑制劑</h1>" in channel
+    assert "同屬藥物" not in channel  # no sibling yet
+    make_channel("Painkillers", parent=drugs, name_zh_hant="止痛藥")
+    channel = _html(client, _in(CHINESE, child.get_absolute_url) + "?again")
+    assert "同屬藥物" in channel and ">止痛藥</a>" in channel
 
 
 def test_search_filters_and_results_name_the_channel_in_chinese(client):
@@ -133,6 +137,16 @@ def test_topic_badges_and_topic_page_in_chinese(client):
     topic = _html(client, _in(CHINESE, lupus.get_absolute_url))
     assert "<h1>紅斑性狼瘡</h1>" in topic
     assert "<h1>Lupus</h1>" in _html(client, _in("en", lupus.get_absolute_url))
+
+
+def test_a_chinese_article_finds_discussions_by_its_topics_chinese_names(client):
+    lupus = make_topic("Lupus", name_zh_hant="紅斑性狼瘡")
+    article = make_published(title="每週一次的用藥", language=CHINESE, topics=[lupus])
+    board = make_board(language=CHINESE)
+    make_thread(board=board, title="紅斑性狼瘡讓我一直很累")
+    page = _html(client, _in(CHINESE, article.get_absolute_url))
+    assert 'id="discussions-heading"' in page
+    assert "紅斑性狼瘡讓我一直很累" in page[page.index('id="discussions-heading"') :]
 
 
 @pytest.fixture

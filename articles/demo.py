@@ -112,7 +112,7 @@ TOPICS = [
 ]
 
 TOPIC_NAMES_ZH = {
-    "morphea": "硬斑症",
+    "morphea": "硬斑病",
     "lichen-sclerosus": "硬化性苔蘚",
     "systemic-sclerosis": "全身性硬化症",
     "lupus": "紅斑性狼瘡",

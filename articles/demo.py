@@ -11,6 +11,7 @@ import datetime
 from django.utils import timezone
 
 from core.models import Topic
+from core.names import fill_zh_hant
 
 from . import demo_zh, services
 from .models import Article, Channel
@@ -55,6 +56,15 @@ CHANNELS = [
     ("news", "News", None, 4, "What is new in the library and in research."),
 ]
 RELATED_CHANNELS = [("drugs", "treatments"), ("conditions", "treatments")]
+# What Chinese pages call them (`core.names`), by slug.
+CHANNEL_NAMES_ZH = {
+    "conditions": "病症",
+    "treatments": "治療",
+    "drugs": "藥物",
+    "topical-calcineurin-inhibitors": "外用鈣調磷酸酶抑制劑",
+    "immunosuppressants": "免疫抑制劑",
+    "news": "最新消息",
+}
 
 TOPICS = [
     ("morphea", "Morphea", "Localized scleroderma: patches of hardened skin."),
@@ -100,6 +110,19 @@ TOPICS = [
         "Emollients, sun protection and looking after fragile skin.",
     ),
 ]
+
+TOPIC_NAMES_ZH = {
+    "morphea": "硬斑病",
+    "lichen-sclerosus": "硬化性苔蘚",
+    "systemic-sclerosis": "全身性硬化症",
+    "lupus": "紅斑性狼瘡",
+    "raynauds": "雷諾氏現象",
+    "tacrolimus": "他克莫司",
+    "pimecrolimus": "吡美莫司",
+    "methotrexate": "胺甲蝶呤",
+    "mycophenolate": "黴酚酸",
+    "skin-care": "皮膚照護",
+}
 
 S2K_2024 = {
     "title": "S2k guideline: Diagnosis and therapy of localized scleroderma",
@@ -536,6 +559,7 @@ def _channels(log) -> dict[str, Channel]:
             slug=slug,
             defaults={
                 "name": name,
+                "name_zh_hant": CHANNEL_NAMES_ZH.get(slug, ""),
                 "parent": found.get(parent),
                 "position": position,
                 "description": description,
@@ -543,7 +567,7 @@ def _channels(log) -> dict[str, Channel]:
         )
         if created:
             log(f"created channel {slug}")
-        found[slug] = channel
+        found[slug] = fill_zh_hant(channel, CHANNEL_NAMES_ZH.get(slug, ""))
     for one, other in RELATED_CHANNELS:
         found[one].related_channels.add(found[other])
     return found
@@ -552,12 +576,18 @@ def _channels(log) -> dict[str, Channel]:
 def _topics(log) -> dict[str, Topic]:
     found = {}
     for slug, name, description in TOPICS:
+        chinese = TOPIC_NAMES_ZH.get(slug, "")
         topic, created = Topic.objects.get_or_create(
-            slug=slug, defaults={"name": name, "description": description}
+            slug=slug,
+            defaults={
+                "name": name,
+                "name_zh_hant": chinese,
+                "description": description,
+            },
         )
         if created:
             log(f"created topic {slug}")
-        found[slug] = topic
+        found[slug] = fill_zh_hant(topic, chinese)
     return found
 
 

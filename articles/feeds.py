@@ -35,7 +35,7 @@ class LatestArticlesFeed(Feed):
         return item.last_published_at
 
     def item_categories(self, item) -> list[str]:
-        return [topic.name for topic in item.topics.all()]
+        return [topic.local_name for topic in item.topics.all()]
 
     def feed_copyright(self) -> str:
         return site_settings.NAME
@@ -51,7 +51,7 @@ class ChannelFeed(LatestArticlesFeed):
         return get_object_or_404(selectors.channels(), slug=slug)
 
     def title(self, channel) -> str:
-        return _("Latest articles in %(channel)s") % {"channel": channel.name}
+        return _("Latest articles in %(channel)s") % {"channel": channel.local_name}
 
     def link(self, channel) -> str:
         return channel.get_absolute_url()

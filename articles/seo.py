@@ -47,7 +47,9 @@ def article_json_ld(
             for author in authors
         ]
     if topics:
-        data["about"] = [{"@type": "Thing", "name": topic.name} for topic in topics]
+        data["about"] = [
+            {"@type": "Thing", "name": topic.local_name} for topic in topics
+        ]
     if review is not None:
         data["lastReviewed"] = review.reviewed_at.date().isoformat()
         reviewer = {"@type": "Person", "name": review.reviewer_name}

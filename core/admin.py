@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from . import disclaimers
+from . import disclaimers, pagecache
 from .languages import Language
 from .models import AuditEntry, Disclaimer, DisclaimerTranslation, DisclaimerVersion
 
@@ -135,6 +135,15 @@ class DisclaimerAdmin(admin.ModelAdmin):
                 body=form.cleaned_data["translation_body"],
                 actor=request.user,
             )
+
+
+class ReaderNamesAdmin(admin.ModelAdmin):
+    """A model whose names readers see (`core.names`): saving one retires the
+    visitors' cached pages, so a new name or Chinese form shows at once."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        pagecache.bump()
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

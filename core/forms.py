@@ -10,6 +10,7 @@ from . import photos
 from .converters import parse_id
 from .markup import render_markdown
 from .models import KeptPhoto
+from .names import local_text
 from .text import validate_no_null_bytes
 
 
@@ -36,6 +37,13 @@ class IdField(forms.Field):
         if number is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number
+
+
+class LocalNamesField(forms.ModelMultipleChoiceField):
+    """Choices of named things (topics…) labelled in the page's language (`core.names`)."""
+
+    def label_from_instance(self, obj) -> str:
+        return local_text(obj)
 
 
 class TextField(forms.CharField):

@@ -12,9 +12,10 @@ from . import storage as core_storage
 from .fasturls import fast_reverse
 from .fields import RenderedHTMLField
 from .languages import Language
+from .names import LocalName
 
 
-class Topic(models.Model):
+class Topic(LocalName, models.Model):
     """A subject shared by articles and forum threads: tacrolimus, morphea…"""
 
     name = models.CharField(_("name"), max_length=80, unique=True)

@@ -11,7 +11,7 @@ from django.forms import ModelForm
 from django.utils.translation import gettext_lazy as _
 
 from core import audit
-from core.admin import ReadOnlyAdmin
+from core.admin import ReaderNamesAdmin, ReadOnlyAdmin
 
 from .models import (
     Board,
@@ -34,9 +34,10 @@ class BoardInline(admin.TabularInline):
 
 
 @admin.register(BoardGroup)
-class BoardGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "position"]
+class BoardGroupAdmin(ReaderNamesAdmin):
+    list_display = ["name", "name_zh_hant", "position"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "name_zh_hant", "slug", "description", "position"]
     inlines = [BoardInline]
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from core import disclaimers
 from core.models import Disclaimer, Topic
+from core.names import fill_zh_hant
 from members.demo import DEMO_PASSWORD
 from members.models import User
 from members.services import join_members
@@ -101,6 +102,12 @@ PERSONAS = [
     ("gwen", "gwen@demo.test", "Gwen (demo)", "60-69", "female"),
     ("jo", "jo@demo.test", "Jo (demo)", "30-39", "female"),
 ]
+# What Chinese pages call them (`core.names`), by slug.
+GROUP_NAMES_ZH = {
+    "conditions": "病症",
+    "treatments": "治療與藥物",
+    "living": "與病共處",
+}
 
 # A thread: board, author, title, opening text, replies, likers, extra followers,
 # topic slugs, days ago. A reply is (author, text, [nested (author, text)]).
@@ -431,10 +438,17 @@ def _boards(log) -> dict[str, Board]:
     boards = {}
     treatments_disclaimer = _board_disclaimer(log)
     for position, (slug, name, description, board_specs) in enumerate(GROUPS):
+        chinese = GROUP_NAMES_ZH.get(slug, "")
         group, _ = BoardGroup.objects.get_or_create(
             slug=slug,
-            defaults={"name": name, "description": description, "position": position},
+            defaults={
+                "name": name,
+                "name_zh_hant": chinese,
+                "description": description,
+                "position": position,
+            },
         )
+        fill_zh_hant(group, chinese)
         for board_position, (b_slug, b_name, kind, b_description) in enumerate(
             board_specs
         ):

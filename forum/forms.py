@@ -7,7 +7,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.converters import parse_id
-from core.forms import IdField, PhotosMixin, TextField
+from core.forms import IdField, LocalNamesField, PhotosMixin, TextField
 from core.models import Topic
 
 from .models import Post, Report, Thread
@@ -117,7 +117,7 @@ class ThreadForm(PhotosMixin, PersonalInformationMixin, TermsMixin):
         help_text=BODY_HELP,
         error_messages=BODY_ERRORS,
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = LocalNamesField(
         label=_("Topics (optional)"),
         queryset=Topic.objects.all(),
         required=False,

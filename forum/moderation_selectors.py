@@ -237,7 +237,7 @@ def moderation_queue(show: str, page_number) -> QueuePage:
 def board_choices() -> list[tuple[int, str]]:
     """Boards to move a thread to, as form choices (one query per page)."""
     return [
-        (board.pk, f"{board.group.name} · {board.name}")
+        (board.pk, f"{board.group.local_name} · {board.name}")
         for board in Board.objects.select_related("group").order_by(
             "group__position", "position", "name"
         )

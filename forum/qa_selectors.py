@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, Subquery
 
 from core.languages import reader_first
+from core.names import local_text
 from core.plaintext import excerpt
 
 from .models import Board, Post, Thread
@@ -26,6 +27,11 @@ class AnswerSummary:
     name: str
     specialty: str
     excerpt: str  # plain text: the short answer if there is one, else the text
+    specialty_zh_hant: str = ""
+
+    @property
+    def local_specialty(self) -> str:
+        return local_text(self, "specialty")
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,11 @@ class RelatedQuestion:
     specialty: str  # of the professional who answered ("" when unanswered)
     answered: bool
     language: str = ""  # the language it is written in
+    specialty_zh_hant: str = ""
+
+    @property
+    def local_specialty(self) -> str:
+        return local_text(self, "specialty")
 
 
 def professional_answers_q(prefix: str = "") -> Q:
@@ -75,6 +86,7 @@ def answer_summaries(thread_ids) -> dict[int, AnswerSummary]:
             "thread__helpful_post_id",
             "author__profile__display_name",
             "author__profile__specialty",
+            "author__profile__specialty_zh_hant",
         )
         .order_by("created_at", "id")
     )
@@ -87,6 +99,7 @@ def answer_summaries(thread_ids) -> dict[int, AnswerSummary]:
         found[post.thread_id] = AnswerSummary(
             name=profile.display_name,
             specialty=profile.specialty,
+            specialty_zh_hant=profile.specialty_zh_hant,
             excerpt=excerpt(post.short_answer or post.body_html, EXCERPT_LENGTH),
         )
     return found
@@ -98,14 +111,17 @@ def related_questions(
     """Other questions from `thread`'s board or answered in the same specialty as
     its professional's answer: those in `language` first, then answered ones,
     then latest activity; what a visitor may read. Two queries."""
-    specialty_of_answer = Subquery(
-        Post.objects.filter(professional_answers_q(), thread=OuterRef("pk"))
-        .order_by("created_at", "id")
-        .values("author__profile__specialty")[:1]
-    )
+
+    def specialty_of_answer(field: str = "specialty") -> Subquery:
+        return Subquery(
+            Post.objects.filter(professional_answers_q(), thread=OuterRef("pk"))
+            .order_by("created_at", "id")
+            .values(f"author__profile__{field}")[:1]
+        )
+
     own = (
         Thread.objects.filter(pk=thread.pk)
-        .annotate(specialty=specialty_of_answer)
+        .annotate(specialty=specialty_of_answer())
         .values_list("specialty", flat=True)
         .first()
     )
@@ -121,7 +137,11 @@ def related_questions(
             ),
         )
         .exclude(pk=thread.pk)
-        .annotate(answered=is_answered(), specialty=specialty_of_answer)
+        .annotate(
+            answered=is_answered(),
+            specialty=specialty_of_answer(),
+            specialty_zh_hant=specialty_of_answer("specialty_zh_hant"),
+        )
         .filter(near)
         .order_by("-answered", "-last_post_at", "-id")
         .only("pk", "title", "slug", "language", "members_only")
@@ -132,6 +152,7 @@ def related_questions(
             title=other.title,
             url=other.get_absolute_url(),
             specialty=other.specialty or "",
+            specialty_zh_hant=other.specialty_zh_hant or "",
             answered=other.answered,
             language=other.language,
         )

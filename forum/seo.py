@@ -47,7 +47,7 @@ def _person(user) -> dict:
         person["url"] = absolute_url(fast_reverse("members:profile", user.pk))
         profile = user.profile
         if profile.verified_professional and profile.specialty:
-            person["jobTitle"] = profile.specialty
+            person["jobTitle"] = profile.local_specialty
     return person
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from core import pagecache
+
 from .models import Profile, User
 
 
@@ -12,6 +14,7 @@ class ProfileInline(admin.StackedInline):
         "display_name",
         "verified_professional",
         "specialty",
+        "specialty_zh_hant",
         "age_range",
         "sex",
         "bio",
@@ -41,6 +44,11 @@ class UserAdmin(BaseUserAdmin):
     ]
     readonly_fields = ["last_login", "date_joined"]
     filter_horizontal = ["groups"]
+
+    def save_related(self, request, form, formsets, change) -> None:
+        # The profile (a verified specialty, its Chinese form) shows beside posts.
+        super().save_related(request, form, formsets, change)
+        pagecache.bump()
 
     @admin.display(description=_("display name"), ordering="profile__display_name")
     def display_name(self, user: User) -> str:

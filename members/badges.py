@@ -29,8 +29,6 @@ def professional_badge(profile: Profile) -> str:
     """'Health professional · Dermatology' for verified professionals, else ''."""
     if not profile.verified_professional:
         return ""
-    if profile.specialty:
-        return _("Health professional · %(specialty)s") % {
-            "specialty": profile.specialty
-        }
+    if specialty := profile.local_specialty:
+        return _("Health professional · %(specialty)s") % {"specialty": specialty}
     return _("Health professional")

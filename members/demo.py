@@ -4,6 +4,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 
+from core.names import fill_zh_hant
+
 from .models import User
 from .services import assign_role, join_members
 
@@ -22,7 +24,7 @@ DEMO_ACCOUNTS = [
         "pro@demo.test",
         "professional",
         "Dr Ada Demo",
-        {"specialty": "Dermatology", "verified_professional": True,
+        {"specialty": "Dermatology", "specialty_zh_hant": "皮膚科", "verified_professional": True,
          "bio": "Demo account: a dermatologist who answers questions in the Q&A boards."},
     ),
     ("editor@demo.test", "editor", "Eddie (demo editor)", {}),
@@ -44,6 +46,7 @@ def seed(log) -> dict[str, User]:
                 setattr(profile, field, value)
             profile.save()
             log(f"created demo account {email}")
+        fill_zh_hant(user.profile, extras.get("specialty_zh_hant", ""), "specialty")
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

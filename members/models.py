@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
+from core.names import local_text, zh_hant_field
 
 
 class MemberManager(UserManager):
@@ -110,6 +111,9 @@ class Profile(models.Model):
     sex = models.CharField(_("sex"), max_length=10, blank=True, choices=Sex)
     bio = models.TextField(_("short bio"), max_length=BIO_MAX, blank=True)
     specialty = models.CharField(_("specialty"), max_length=80, blank=True)
+    specialty_zh_hant = zh_hant_field(
+        _("specialty in Traditional Chinese"), max_length=80
+    )
     verified_professional = models.BooleanField(
         _("verified health professional"),
         default=False,
@@ -176,6 +180,11 @@ class Profile(models.Model):
         return (
             self.suspended_until is not None and self.suspended_until > timezone.now()
         )
+
+    @property
+    def local_specialty(self) -> str:
+        """The specialty in the page's language (`core.names`)."""
+        return local_text(self, "specialty")
 
     @property
     def age_sex_label(self) -> str:

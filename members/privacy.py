@@ -84,6 +84,7 @@ def export_account_data(user: User) -> dict:
             "sex": profile.sex,
             "bio": profile.bio,
             "specialty": profile.specialty,
+            "specialty_zh_hant": profile.specialty_zh_hant,
             "verified_professional": profile.verified_professional,
             "follow_on_post": profile.follow_on_post,
             "email_frequency": profile.email_frequency,

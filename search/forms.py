@@ -36,9 +36,12 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = [("", _("All channels"))] + list(
-            Channel.objects.order_by("name").values_list("slug", "name")
-        )
+        self.fields["channel"].choices = [("", _("All channels"))] + [
+            (channel.slug, channel.local_name)
+            for channel in Channel.objects.order_by("name").only(
+                "slug", "name", "name_zh_hant"
+            )
+        ]
         self.fields["board"].choices = [("", _("All boards"))] + list(
             Board.objects.order_by("name").values_list("slug", "name")
         )

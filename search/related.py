@@ -13,6 +13,7 @@ from django.core.cache import cache
 
 from articles.selectors import articles_for_topics
 from core import pagecache
+from core.names import local_text
 from forum.qa_selectors import (
     AnswerSummary,
     RelatedQuestion,
@@ -53,6 +54,11 @@ def _cached(key: str, texts: list[str], compute: Callable[[], list]) -> list:
     return found
 
 
+def _topic_names(topics, language: str) -> list[str]:
+    """The topics' names as the page's readers write them (`core.names`)."""
+    return [local_text(topic, language=language) for topic in topics]
+
+
 def related_discussions(
     article, topics, *, language: str, limit: int = 5
 ) -> list[SearchResult]:
@@ -62,7 +68,7 @@ def related_discussions(
     Ranked once per article, language and content version: not a full-text
     ranking on every article view.
     """
-    texts = [article.title, *[topic.name for topic in topics]]
+    texts = [article.title, *_topic_names(topics, language)]
     return _cached(
         f"discussions:{article.pk}:{language}:{limit}",
         texts,
@@ -84,7 +90,7 @@ def similar_questions(
     """Other Q&A questions like this one, by its title and topics (public rules),
     those in the page's `language` first, each with its professional's answer
     summed up: two queries, once per question, language and content version."""
-    texts = [thread.title, *[topic.name for topic in topics]]
+    texts = [thread.title, *_topic_names(topics, language)]
 
     def compute() -> list[SimilarQuestion]:
         found = similar_threads(

@@ -124,7 +124,7 @@ def _result(entry: SearchEntry) -> SearchResult:
             url=article.get_absolute_url(),
             date=entry.published_at,
             excerpt=marked_excerpt(entry.excerpt),
-            where=article.channel.name,
+            where=article.channel.local_name,
             language=article.language,
         )
     post = entry.post
@@ -152,6 +152,7 @@ def _with_sources(qs: QuerySet) -> QuerySet:
         "article__language",
         "article__kind",
         "article__channel__name",
+        "article__channel__name_zh_hant",
         "post__is_opening",
         "post__thread__title",
         "post__thread__slug",

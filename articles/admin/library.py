@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.admin import ReaderNamesAdmin
 from core.models import Topic
 
 from .. import services
@@ -11,14 +12,22 @@ from ..models import Channel, CorrectionRequest
 
 
 @admin.register(Channel)
-class ChannelAdmin(admin.ModelAdmin):
+class ChannelAdmin(ReaderNamesAdmin):
     list_display = ["tree_name", "slug", "position"]
     list_select_related = ["parent__parent"]
     list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name", "name_zh_hant", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["related_channels"]
-    fields = ["name", "slug", "parent", "position", "description", "related_channels"]
+    fields = [
+        "name",
+        "name_zh_hant",
+        "slug",
+        "parent",
+        "position",
+        "description",
+        "related_channels",
+    ]
 
     @admin.display(description=gettext_lazy("channel"), ordering="name")
     def tree_name(self, channel: Channel) -> str:
@@ -26,10 +35,11 @@ class ChannelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name", "slug", "description"]
+class TopicAdmin(ReaderNamesAdmin):
+    list_display = ["name", "name_zh_hant", "slug"]
+    search_fields = ["name", "name_zh_hant", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "name_zh_hant", "slug", "description"]
 
 
 @admin.register(CorrectionRequest)

@@ -5,11 +5,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
+from core.names import LocalName
 
 from ..validators import validate_no_null_bytes
 
 
-class Channel(models.Model):
+class Channel(LocalName, models.Model):
     """A section of the library, in a shallow tree: Drugs › Immunosuppressants."""
 
     MAX_DEPTH = 3

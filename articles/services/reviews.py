@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import audit
+from core.names import local_text
 
 from ..models import Article, ReviewSignOff, Revision, add_years
 from ..permissions import check_review_articles
@@ -73,7 +74,8 @@ def sign_off_review(
         revision=revision,
         reviewer=actor,
         reviewer_name=profile.display_name,
-        reviewer_specialty=profile.specialty,
+        # In the article's language: the page shows it as signed (core.names).
+        reviewer_specialty=local_text(profile, "specialty", language=article.language),
         reviewed_at=now,
         next_review_due=due,
         note=note,

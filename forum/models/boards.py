@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.fasturls import fast_reverse
 from core.languages import Language
+from core.names import LocalName
 
 # Board slugs that would hide the forum's own URLs (/forum/t/…, /forum/p/…).
 RESERVED_BOARD_SLUGS = frozenset(
@@ -33,7 +34,7 @@ RESERVED_BOARD_SLUGS = frozenset(
 )
 
 
-class BoardGroup(models.Model):
+class BoardGroup(LocalName, models.Model):
     """A theme on the forum index: Conditions, Treatments & medications…"""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

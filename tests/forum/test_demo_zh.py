@@ -41,7 +41,7 @@ def test_the_chinese_demo_shows_who_asks_and_who_answers_as_seed_001(client, set
     page = client.get(f"/zh-hant{question.get_absolute_url()}").content.decode()
     assert "美華（示範）" in page
     assert "年齡 50–59 歲" in page and "女性" in page
-    assert "醫療專業人員 · Dermatology" in page
+    assert "醫療專業人員 · 皮膚科" in page  # the demo gives the specialty in Chinese
     # The thread's disclaimers in Chinese: the demo translated the versions in force.
     assert "論壇免責聲明" in page and "沒有經過醫師審閱" in page
     assert "disclaimer-untranslated" not in page

@@ -12,7 +12,7 @@ import core.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0003_first_disclaimer_translations"),
+        ("core", "0004_topic_name_zh_hant"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

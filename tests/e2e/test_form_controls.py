@@ -104,3 +104,22 @@ def test_a_new_member_sees_the_title_field_first_and_controls_beside_labels(
         "tightness" if not prefix else "冬天會比較緊嗎"
     )
     context.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "/zh-hant"])
+def test_checkboxes_on_the_sign_in_and_settings_pages_sit_beside_their_labels(
+    browser, server_url, prefix
+):
+    restore_migration_data()
+    make_user(
+        "member", email="ines@example.test", password=PASSWORD, display_name="Ines"
+    )
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(f"{server_url}{prefix}/accounts/login/")
+    _assert_controls_beside_their_labels(page)  # "Remember me" (allauth's field)
+    log_in(page, server_url, "ines@example.test", PASSWORD)
+    page.goto(f"{server_url}{prefix}/accounts/profile/")
+    _assert_controls_beside_their_labels(page)  # the notification settings
+    assert_accessible(page)
+    context.close()

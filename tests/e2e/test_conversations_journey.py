@@ -72,7 +72,11 @@ def test_message_reply_block_and_no_more_writing(browser, server_url, tmp_path):
     expect(a.locator("p.notice")).to_have_text("You can't write to Ben.")
     a.get_by_label("Your message").fill("Are you there?")
     a.get_by_role("button", name="Send", exact=True).click()
-    expect(a.get_by_text("You can't write to Ben.")).to_be_visible()
+    # Said at the top (the error summary, a link to the field) and at the field.
+    expect(a.locator(".error-summary a[href='#id_to']")).to_have_text(
+        "You can't write to Ben."
+    )
+    expect(a.locator("#id_to_error")).to_have_text("You can't write to Ben.")
     assert Message.objects.filter(author=ada).count() == 1
 
     # B reports Ada's first message; it goes to the moderators with its context.

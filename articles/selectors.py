@@ -25,7 +25,8 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from core.languages import Language, reader_first
+from core import pagecache
+from core.languages import reader_first
 from core.models import Topic
 from members.models import User
 
@@ -134,7 +135,7 @@ def translation_group(article: Article) -> list[Article]:
     )
 
 
-HOME_CACHE_KEY = "articles:home:v1"
+HOME_CACHE_KEY = "articles:home:v2"
 HOME_CACHE_SECONDS = 300
 
 
@@ -143,12 +144,15 @@ def home_articles(
 ) -> dict[str, list[Article]]:
     """Featured and latest articles for the site's home page, without repeats.
 
-    Cached (the home page is the busiest page): the publishing services forget
-    the entry when they commit, and it never outlives the next scheduled
-    publication or expiry, so the home page follows the visibility rule too.
+    Cached (the home page is the busiest page) under the content version
+    (`core.pagecache`), read before the articles are: every change visitors can
+    see, publishing included, starts a new version and so a new selection. It
+    never outlives the next scheduled publication or expiry either, so the home
+    page follows the visibility rule too.
     """
-    default = (featured, latest) == (3, 5)
-    key = _home_key(language)
+    version = pagecache.current_version()
+    default = (featured, latest) == (3, 5) and version is not None
+    key = _home_key(language, version)
     if default and (cached := cache.get(key)) is not None:
         return cached
     now = timezone.now()
@@ -161,9 +165,9 @@ def home_articles(
     return result
 
 
-def _home_key(language: str | None) -> str:
-    """One cached home selection per reader language."""
-    return f"{HOME_CACHE_KEY}:{language}" if language else HOME_CACHE_KEY
+def _home_key(language: str | None, version: int | None) -> str:
+    """One cached home selection per content version and reader language."""
+    return f"{HOME_CACHE_KEY}:{version}:{language or ''}"
 
 
 def next_visibility_change(now: datetime.datetime) -> datetime.datetime | None:
@@ -183,13 +187,6 @@ def _seconds_until_visibility_changes(now: datetime.datetime) -> int:
     if (moment := next_visibility_change(now)) is not None:
         seconds = min(seconds, int((moment - now).total_seconds()) + 1)
     return max(seconds, 1)
-
-
-def forget_home_articles() -> None:
-    """Called by the services after a change readers can see."""
-    cache.delete_many(
-        [_home_key(None)] + [_home_key(code) for code, _name in Language.CHOICES]
-    )
 
 
 def top_channels() -> list[Channel]:

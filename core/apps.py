@@ -9,8 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        # converters registers <uslug:> and <id:>; handlers keeps the page cache current.
-        from . import converters, handlers
+        # converters registers <uslug:> and <id:>.
+        from . import converters
 
         converters.register()
-        handlers.connect()

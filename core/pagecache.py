@@ -7,9 +7,11 @@ through the views as before; members' responses are marked `Cache-Control: priva
 
 One number, the *content version*, says which cached pages are still good: every
 entry carries the version it was rendered under, and a hit needs the same version.
-The services that change what visitors see call `bump()` (new and edited posts and
-articles through `core.signals`, connected in `core/handlers.py`; moderation, likes,
-disclaimers, profiles and the article workflow call it themselves). The version is
+The services that change what visitors see call it themselves: `content_changed(model)`
+where a post's or an article's text is new, edited or erased (beside the
+`core.signals` they send for search), `bump()` for everything else (moderation,
+likes, disclaimers, profiles, the article workflow). No signal is involved: core is
+below every app, so the services call it directly. The version is
 read *before* the view runs, so a page rendered while a write commits is labelled
 with the old version and never served after the bump.
 
@@ -73,14 +75,17 @@ def register_schedule(
     sender: type,
 ) -> None:
     """Cached pages never outlive `next_change(now)` (None: nothing scheduled), which
-    changes when a service announces new content of `sender` (`core.signals`)."""
+    is asked again when a service reports new content of `sender`
+    (`content_changed(sender)`)."""
     if next_change not in _schedules:
         _schedules.append(next_change)
     _schedule_senders.add(sender)
 
 
 def content_changed(sender: type) -> None:
-    """A write service announced new or erased content (`core.signals`)."""
+    """A write service made new, edited or erased the text of a `sender` (a model
+    class): every cached page is out of date, and the schedule `sender` registered
+    (if any) is asked again."""
     bump()
     if sender in _schedule_senders:
         # The writer asks again (now, and after commit), not the next visitor.

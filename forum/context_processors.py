@@ -1,9 +1,8 @@
 """Header counts, computed only if a template asks: unread notifications, and for
 moderators the open reports plus posts waiting for approval."""
 
-from .moderation_selectors import moderation_count
 from .permissions import can_moderate
-from .selectors import unread_notification_count
+from .selectors import moderation_count, unread_notification_count
 
 
 def _once(compute):

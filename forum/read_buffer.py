@@ -1,6 +1,6 @@
 """The forum's read positions waiting in the cache (`core.read_buffer`): per member
 and thread, the furthest post seen and its time. `forum.services.reading` writes
-them out; `forum.reading_selectors` counts them before they are written."""
+them out; `forum.selectors.reading` counts them before they are written."""
 
 from core.read_buffer import RECENT, ReadBuffer
 

@@ -14,13 +14,13 @@ from django.core.cache import cache
 from articles.selectors import articles_for_topics
 from core import pagecache
 from core.names import local_text
-from forum.qa_selectors import (
+from forum.selectors import (
     AnswerSummary,
     RelatedQuestion,
     answer_summaries,
     related_questions,
+    threads_for_topic,
 )
-from forum.selectors import threads_for_topic
 
 from .searching import SearchResult, similar_threads
 
@@ -109,7 +109,7 @@ def similar_questions(
 def related_faq(thread, *, language: str, limit: int = 8) -> list[RelatedQuestion]:
     """Questions from the same board or answered in the same specialty, those in
     the page's `language` first, then answered ones
-    (`forum.qa_selectors.related_questions`), once per content version."""
+    (`forum.selectors.qa.related_questions`), once per content version."""
     return _cached(
         f"faq:{thread.pk}:{language}:{limit}",
         [str(thread.board_id)],

@@ -10,7 +10,6 @@ from core import pagecache
 from core.sitemaps import forget_sitemaps
 from core.text import clean_text
 
-from .. import selectors
 from ..models import Article
 from ..tasks import enqueue_scheduled_run
 
@@ -46,11 +45,9 @@ def clean_reason(reason: str, *, required: bool = False) -> str:
 
 
 def forget_cached_pages() -> None:
-    """Drop the cached library home after a change readers can see."""
-    # Now, and again after commit: a request between the two could cache the
-    # old state from outside this transaction.
-    selectors.forget_home_articles()
-    transaction.on_commit(selectors.forget_home_articles)
+    """After a change readers can see: a new content version (now and again after
+    commit, `pagecache.bump()`) retires the visitors' pages and the home page's
+    article selection kept under the old one; the sitemaps go too."""
     forget_sitemaps()
     pagecache.bump()
 

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit
+from core import audit, pagecache
 from core.signals import content_changed
 
 from .. import content as article_content
@@ -186,6 +186,7 @@ def _apply_publish(
         "next_review_due",
         "review_requested_at",
     )
+    pagecache.content_changed(Article)
     content_changed.send(sender=Article, instance=article)
     audit.record(
         actor,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import pagecache
 from core.markup import escape_markdown
 from core.signals import content_changed, content_erased
 from core.text import clean_text
@@ -194,6 +195,7 @@ def create_reply(
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
     discard_draft(actor, thread=thread)
+    pagecache.content_changed(Post)
     content_changed.send(sender=Post, instance=post)
     return post
 
@@ -303,6 +305,7 @@ def replace_text(
         thread.title = new_title
         thread.slug = thread_slug(new_title)
         thread.save(update_fields=["title", "slug"])
+    pagecache.content_changed(Post)
     content_changed.send(sender=Post, instance=post)
     return True
 
@@ -350,5 +353,6 @@ def purge_deleted_posts(*, now=None) -> int:
     purged = Post.objects.filter(pk__in=ids).update(
         body="", body_html="", short_answer=""
     )
+    pagecache.content_changed(Post)
     content_erased.send(sender=Post, ids=ids)
     return purged

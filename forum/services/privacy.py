@@ -8,6 +8,7 @@ and posts keep exact counts after the account is gone.
 from django.db import transaction
 from django.utils import timezone
 
+from core import pagecache
 from core.fasturls import fast_reverse
 from core.seo import absolute_url
 from core.signals import content_erased
@@ -236,5 +237,6 @@ def _remove_posts(user: User) -> int:
     # Reports kept a copy of the text: it goes too.
     Report.objects.filter(post__author=user).update(snapshot="")
     if ids:
+        pagecache.content_changed(Post)
         content_erased.send(sender=Post, ids=ids)
     return len(posts)

@@ -95,6 +95,7 @@ def start_thread(
     if actor.profile.follow_on_post:
         ensure_following(thread, actor)
     discard_draft(actor, board=board)
+    pagecache.content_changed(Post)
     content_changed.send(sender=Post, instance=post)
     return thread
 

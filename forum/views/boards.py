@@ -12,8 +12,13 @@ from core.pagination import strict_page
 from ..conf import app_settings
 from ..forms import BoardListForm
 from ..permissions import can_start_thread
-from ..reading_selectors import annotate_unread_boards, annotate_unread_threads
-from ..selectors import list_board_groups, list_boards, list_threads
+from ..selectors import (
+    annotate_unread_boards,
+    annotate_unread_threads,
+    list_board_groups,
+    list_boards,
+    list_threads,
+)
 from ..services.reading import mark_board_read
 from .common import member_required
 

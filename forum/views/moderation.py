@@ -25,7 +25,8 @@ from ..moderation_forms import (
     ModerationActionForm,
     ModeratorEditForm,
 )
-from ..moderation_selectors import (
+from ..permissions import check_moderate, check_view_moderation_log
+from ..selectors import (
     LOG_PER_PAGE,
     audit_actions,
     audit_log,
@@ -35,7 +36,6 @@ from ..moderation_selectors import (
     moderation_queue,
     queue_posts_base,
 )
-from ..permissions import check_moderate, check_view_moderation_log
 from ..services import bulk_moderate
 from ..services.moderation.actions import (
     EDIT,

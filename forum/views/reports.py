@@ -16,9 +16,8 @@ from members.models import User
 
 from ..forms import ReportForm
 from ..models import Report
-from ..moderation_selectors import reports_by
 from ..permissions import check_report_member, check_report_post, report_reasons
-from ..selectors import list_visible_posts, visible_threads
+from ..selectors import list_visible_posts, reports_by, visible_threads
 from ..services.reports import report_member, report_post
 from .common import add_service_errors, member_required
 

@@ -23,13 +23,14 @@ from ..permissions import (
     check_start_thread,
 )
 from ..presentation import action_labels, present_posts
-from ..reading_selectors import mark_new_posts, with_read_position
 from ..selectors import (
     draft_for,
     list_boards,
     list_visible_posts,
+    mark_new_posts,
     thread_page,
     visible_threads,
+    with_read_position,
 )
 from ..services import (
     create_reply,

@@ -3,7 +3,7 @@
 import pytest
 
 from forum import services
-from forum.moderation_selectors import moderation_member
+from forum.selectors import moderation_member
 from forum.services.moderation.actions import (
     ACTIONS,
     BULK_ACTIONS,

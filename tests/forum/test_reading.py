@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum.models import BoardRead, ThreadRead
-from forum.reading_selectors import annotate_unread_threads
+from forum.selectors import annotate_unread_threads
 from forum.services.reading import (
     flush_read_positions,
     record_read,

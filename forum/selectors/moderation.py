@@ -1,7 +1,7 @@
 """Reads for moderators: the queue, one post's or member's record, the audit log,
 the header count, and a member's own reports.
 
-Kept apart from `selectors.py` (the public forum's reads). Every page is a
+Kept apart from the public forum's reads. Every page is a
 fixed number of queries whatever the number of items, reports and versions.
 """
 
@@ -18,7 +18,7 @@ from django.utils import timezone
 from core.models import AuditEntry
 from members.models import User
 
-from .models import Board, Post, PostImage, PostVersion, Report, Sanction
+from ..models import Board, Post, PostImage, PostVersion, Report, Sanction
 
 QUEUE_PER_PAGE = 20
 LOG_PER_PAGE = 50

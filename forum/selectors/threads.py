@@ -1,70 +1,28 @@
-"""Reads: every list the forum shows, with visibility applied and a fixed number
-of queries whatever the number of posts, replies, likes and followers.
-
-Public for other apps: `active_threads` (home), `threads_for_topic` (topic
-pages), `list_visible_posts`, `unread_notification_count` (header).
+"""Reads of threads: board lists, the home page's and topic pages' threads, one
+thread page (posts with nested replies, badges, likes and photos) and the threads
+search engines may list. A fixed number of queries whatever the number of posts,
+replies, likes and followers.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from core import pagecache
 from core.languages import reader_first
 from core.pagination import strict_page
 from members.badges import badges_for
 
-from .conf import app_settings
-from .models import (
-    Board,
-    BoardGroup,
-    Draft,
-    Notification,
-    Post,
-    PostImage,
-    PostLike,
-    Thread,
-    ThreadFollow,
-)
-from .permissions import (
+from ..conf import app_settings
+from ..models import Board, Post, PostImage, PostLike, Thread, ThreadFollow
+from ..permissions import (
     PUBLIC_STATUSES,
-    can_read_members_only,
     filter_visible_posts,
     filter_visible_threads,
 )
-from .qa_selectors import is_answered
-
-# Boards and thread lists ------------------------------------------------------
-
-
-def list_board_groups(viewer=None, *, language: str | None = None) -> list[BoardGroup]:
-    """Groups with their boards (and each board's latest thread): two queries.
-    Groups with boards in `language` come first, otherwise in their own order.
-    Each board's `shown` holds the figures `viewer` may see: without members-only
-    threads for a visitor (None: a visitor), all of them for a member."""
-    public = viewer is None or not can_read_members_only(viewer)
-    latest = "public_last_thread" if public else "last_thread"
-    boards = Board.objects.select_related(f"{latest}__first_post").order_by(
-        "position", "name"
-    )
-    groups = list(
-        BoardGroup.objects.prefetch_related(Prefetch("boards", queryset=boards))
-    )
-    for group in groups:
-        for board in group.boards.all():
-            board.shown = board.figures(public=public)
-    if language:
-        groups.sort(
-            key=lambda group: all(b.language != language for b in group.boards.all())
-        )
-    return groups
-
-
-def list_boards() -> QuerySet[Board]:
-    """Boards with their group and their own disclaimer's current version."""
-    return Board.objects.select_related("group", "disclaimer__current_version")
+from .qa import is_answered
 
 
 def _thread_list(viewer, qs: QuerySet[Thread]) -> QuerySet[Thread]:
@@ -83,6 +41,8 @@ THREAD_ORDERS = {
     "newest": ("-created_at", "-id"),
     "liked": ("-like_count", "-last_post_at", "-id"),
 }
+
+
 THREAD_FILTERS = ("", "unanswered", "answered")
 
 
@@ -149,16 +109,6 @@ def visible_threads(viewer) -> QuerySet[Thread]:
     )
 
 
-def list_visible_posts(viewer, thread: Thread | None = None) -> QuerySet[Post]:
-    """Posts `viewer` may see (pending/hidden only for their author and moderators)."""
-    qs = Post.objects.select_related("thread__board", "author__profile")
-    if thread is not None:
-        qs = qs.filter(thread=thread)
-    # The thread must be visible too.
-    qs = qs.filter(thread__in=filter_visible_threads(viewer, Thread.objects.all()))
-    return filter_visible_posts(viewer, qs)
-
-
 def is_members_only_thread(pk: int | None) -> bool:
     """A thread a signed-in member could read but a visitor may not: the visitor is
     invited to sign in instead of getting a 404."""
@@ -168,27 +118,6 @@ def is_members_only_thread(pk: int | None) -> bool:
             pk=pk, members_only=True, first_post__status__in=PUBLIC_STATUSES
         ).exists()
     )
-
-
-def members_only_thread_of_post(pk: int) -> bool:
-    """A post a signed-in member could read, in a members-only thread."""
-    return Post.objects.filter(
-        pk=pk,
-        status__in=PUBLIC_STATUSES,
-        thread__members_only=True,
-        thread__first_post__status__in=PUBLIC_STATUSES,
-    ).exists()
-
-
-def draft_for(user, *, board: Board | None = None, thread: Thread | None = None):
-    """`user`'s own draft for a new thread on `board` or a reply in `thread`."""
-    if not user.is_authenticated:
-        return None
-    place = {"board": board} if board is not None else {"thread": thread}
-    return Draft.objects.filter(author_id=user.pk, **place).first()
-
-
-# One thread page --------------------------------------------------------------
 
 
 def _top_level(viewer, thread: Thread) -> QuerySet[Post]:
@@ -311,15 +240,6 @@ def _attach_photos(posts: list[Post]) -> None:
         post.photos = [] if post.is_deleted else by_post[post.pk]
 
 
-def visible_photos(viewer) -> QuerySet[PostImage]:
-    """Photos of posts `viewer` may read (not deleted): members only."""
-    if not can_read_members_only(viewer):
-        return PostImage.objects.none()
-    return PostImage.objects.filter(
-        post__in=list_visible_posts(viewer).exclude(status=Post.Status.DELETED)
-    )
-
-
 SCOPE_ORDER = {"site": 0, "forum": 1, "board": 2}
 
 
@@ -350,59 +270,9 @@ def page_number_for_post(post: Post, viewer) -> int:
     return before // app_settings.POSTS_PER_PAGE + 1
 
 
-def post_versions(post: Post) -> list:
-    """Earlier texts of `post`, newest first."""
-    return list(post.versions.select_related("replaced_by__profile"))
-
-
-# Notifications -----------------------------------------------------------------
-
-
-def list_notifications(user) -> QuerySet[Notification]:
-    return Notification.objects.filter(recipient_id=user.pk).select_related(
-        "actor__profile", "thread", "post", "report__member__profile"
-    )
-
-
-def unread_notification_count(user) -> int:
-    if not user.is_authenticated:
-        return 0
-    return Notification.objects.filter(
-        recipient_id=user.pk, read_at__isnull=True
-    ).count()
-
-
-def searchable_q(*, prefix: str = "", viewer=None) -> Q:
-    """Posts `viewer` may find in search: published, in a thread whose opening is
-    published; members-only threads only for signed-in members (never for
-    visitors, or when no viewer is given: related content is the same for all).
-    `prefix` applies it through a relation (search uses "post__")."""
-    q = Q(
-        **{
-            f"{prefix}status": Post.Status.PUBLISHED,
-            f"{prefix}thread__first_post__status": Post.Status.PUBLISHED,
-        }
-    )
-    if viewer is None or not can_read_members_only(viewer):
-        q &= Q(**{f"{prefix}thread__members_only": False})
-    return q
-
-
-def searchable_posts() -> QuerySet[Post]:
-    return Post.objects.filter(searchable_q())
-
-
-# What search engines may list ------------------------------------------------
-
-
 def indexable_threads() -> QuerySet[Thread]:
     """Threads a visitor may read whose opening post is published (the sitemap's):
     never pending, hidden or deleted openings, whatever the placeholder shows."""
     return filter_visible_threads(
         AnonymousUser(), Thread.objects.filter(first_post__status=Post.Status.PUBLISHED)
     )
-
-
-def indexable_boards() -> QuerySet[Board]:
-    """Boards a visitor may read (every board is open to visitors)."""
-    return Board.objects.all()

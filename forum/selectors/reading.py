@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 from django.db.models import Count, F, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from . import read_buffer
-from .conf import app_settings
-from .models import BoardRead, Post, Thread, ThreadRead
-from .permissions import filter_visible_threads
+from .. import read_buffer
+from ..conf import app_settings
+from ..models import BoardRead, Post, Thread, ThreadRead
+from ..permissions import filter_visible_threads
 
 
 @dataclass(frozen=True)

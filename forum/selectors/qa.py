@@ -14,8 +14,8 @@ from core.languages import reader_first
 from core.names import local_text
 from core.plaintext import excerpt
 
-from .models import Board, Post, Thread
-from .permissions import filter_visible_threads
+from ..models import Board, Post, Thread
+from ..permissions import filter_visible_threads
 
 EXCERPT_LENGTH = 220
 

@@ -13,6 +13,10 @@ disclaimers, profiles and the article workflow call it themselves). The version 
 read *before* the view runs, so a page rendered while a write commits is labelled
 with the old version and never served after the bump.
 
+A page is stored per language and per comfort setting of the device (text size,
+spacing, motion, contrast: a few dozen at most, `core.comfort`), since those change
+the page's `<html class>`.
+
 What is never stored: anything but a 200 to a GET, responses that set a cookie or
 say `private`/`no-store`, and pages holding a CSRF token (a form only members see).
 
@@ -46,7 +50,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from . import replicas
+from . import comfort, replicas
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
@@ -242,10 +246,13 @@ def is_cached_page(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    """Full address with query string, language, scheme and host."""
+    """Full address with query string, language, scheme and host, and the device's
+    comfort settings (`core.comfort`: they change the page's <html class>)."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"{PAGE_KEY_PREFIX}{_language(request)}:{digest}"
+    return (
+        f"{PAGE_KEY_PREFIX}{_language(request)}:{comfort.cache_key(request)}:{digest}"
+    )
 
 
 def _etag(version: int, key: str) -> str:

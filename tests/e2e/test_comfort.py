@@ -169,3 +169,21 @@ def test_print_keeps_the_larger_text_and_the_wider_lines(browser, server_url):
     assert largest == pytest.approx(normal * 1.5, rel=0.01)
     assert leading / largest > normal_leading / normal
     context.close()
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["text-large", "text-larger", "spacing-wide", "motion-reduce", "contrast-more"],
+)
+def test_every_other_setting_fits_a_phone_and_passes_axe(
+    browser, server_url, thread_path, value
+):
+    context = browser.new_context(viewport=PHONE)
+    context.add_cookies(
+        [{"name": comfort.COOKIE_NAME, "value": value, "url": server_url}]
+    )
+    page = context.new_page()
+    for name, path in (("home", "/"), ("thread", thread_path)):
+        fits_and_is_accessible(page, server_url + path, f"{value}-{name}")
+        assert page.evaluate("document.documentElement.className") == value
+    context.close()

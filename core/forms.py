@@ -6,7 +6,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
-from . import photos
+from . import comfort, photos
 from .converters import parse_id
 from .markup import render_markdown
 from .models import KeptPhoto
@@ -243,3 +243,51 @@ class PhotosMixin(forms.Form):
             )
             for n in range(1, self.PHOTO_SLOTS + 1)
         ]
+
+
+class ComfortForm(forms.Form):
+    """Text size, line spacing, motion and contrast (`core.comfort`)."""
+
+    text_size = forms.ChoiceField(
+        label=_("Text size"),
+        choices=comfort.TextSize.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Please choose one of the text sizes shown."),
+        },
+    )
+    line_spacing = forms.ChoiceField(
+        label=_("Space between lines"),
+        choices=comfort.LineSpacing.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Please choose one of the line spacings shown."),
+        },
+    )
+    reduce_motion = forms.BooleanField(
+        label=_("Reduce motion"),
+        required=False,
+        help_text=_("Nothing slides, scrolls smoothly or fades on its own."),
+    )
+    more_contrast = forms.BooleanField(
+        label=_("Stronger contrast"),
+        required=False,
+        help_text=_("Darker text and thicker lines around buttons, fields and links."),
+    )
+
+    def clean_text_size(self) -> str:
+        """Left out (an older page): keep what was chosen before."""
+        return self.cleaned_data["text_size"] or self.initial.get(
+            "text_size", comfort.TextSize.NORMAL
+        )
+
+    def clean_line_spacing(self) -> str:
+        return self.cleaned_data["line_spacing"] or self.initial.get(
+            "line_spacing", comfort.LineSpacing.NORMAL
+        )
+
+    def chosen(self) -> comfort.Comfort:
+        """The settings chosen (call after is_valid())."""
+        return comfort.Comfort.of(**self.cleaned_data)

@@ -15,6 +15,10 @@ below every app, so the services call it directly. The version is
 read *before* the view runs, so a page rendered while a write commits is labelled
 with the old version and never served after the bump.
 
+A page is stored per language and per comfort setting of the device (text size,
+spacing, motion, contrast: a few dozen at most, `core.comfort`), since those change
+the page's `<html class>`.
+
 What is never stored: anything but a 200 to a GET, responses that set a cookie or
 say `private`/`no-store`, and pages holding a CSRF token (a form only members see).
 
@@ -48,7 +52,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
-from . import replicas
+from . import comfort, replicas
 
 VERSION_KEY = "pagecache:version"
 PAGE_KEY_PREFIX = "pagecache:page:"
@@ -247,10 +251,13 @@ def is_cached_page(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    """Full address with query string, language, scheme and host."""
+    """Full address with query string, language, scheme and host, and the device's
+    comfort settings (`core.comfort`: they change the page's <html class>)."""
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    return f"{PAGE_KEY_PREFIX}{_language(request)}:{digest}"
+    return (
+        f"{PAGE_KEY_PREFIX}{_language(request)}:{comfort.cache_key(request)}:{digest}"
+    )
 
 
 def _etag(version: int, key: str) -> str:

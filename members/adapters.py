@@ -10,6 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import get_language
 
+from core import comfort
 from core.clientip import client_ip
 from core.ratelimits import RateLimited
 from core.seo import absolute_url
@@ -35,6 +36,7 @@ class AccountAdapter(DefaultAccountAdapter):
                     user,
                     display_name=form.cleaned_data["display_name"],
                     language=get_language(),
+                    settings=comfort.device_comfort(request),
                 )
         return user
 

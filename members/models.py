@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.comfort import Comfort, LineSpacing, TextSize
 from core.fasturls import fast_reverse
 from core.names import local_text, zh_hant_field
 
@@ -148,6 +149,21 @@ class Profile(models.Model):
         default=Language.ENGLISH,
         help_text=_("The site's language for you, and of the emails we send you."),
     )
+    # Comfort settings (core.comfort): they win over the device's cookie.
+    text_size = models.CharField(
+        _("text size"),
+        max_length=10,
+        choices=TextSize,
+        default=TextSize.NORMAL,
+    )
+    line_spacing = models.CharField(
+        _("space between lines"),
+        max_length=10,
+        choices=LineSpacing,
+        default=LineSpacing.NORMAL,
+    )
+    reduce_motion = models.BooleanField(_("reduce motion"), default=False)
+    more_contrast = models.BooleanField(_("stronger contrast"), default=False)
     post_count = models.PositiveIntegerField(default=0)
     suspended_until = models.DateTimeField(
         null=True,
@@ -179,6 +195,16 @@ class Profile(models.Model):
     def is_suspended(self) -> bool:
         return (
             self.suspended_until is not None and self.suspended_until > timezone.now()
+        )
+
+    @property
+    def comfort(self) -> Comfort:
+        """Text size, spacing, motion and contrast as this member chose them."""
+        return Comfort.of(
+            text_size=self.text_size,
+            line_spacing=self.line_spacing,
+            reduce_motion=self.reduce_motion,
+            more_contrast=self.more_contrast,
         )
 
     @property

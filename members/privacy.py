@@ -91,6 +91,7 @@ def export_account_data(user: User) -> dict:
             "accepts_new_conversations": profile.accepts_new_conversations,
             "notify_without_content": profile.notify_without_content,
             "notify_on_mention": profile.notify_on_mention,
+            **profile.comfort.as_fields(),
             "post_count": profile.post_count,
             "suspended_until": _iso(profile.suspended_until),
             "created_at": _iso(profile.created_at),

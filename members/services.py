@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core import pagecache
+from core import comfort, pagecache
 
 from .models import Block, Profile, User
 from .names import check_display_name, normalize_display_name
@@ -23,6 +23,7 @@ MEMBER_EDITABLE_FIELDS = frozenset(
         "notify_without_content",
         "notify_on_mention",
         "language",
+        *comfort.FIELD_NAMES,
     }
 )
 
@@ -56,13 +57,21 @@ def validate_display_name(name: str, *, exclude_user: User | None = None) -> str
 
 @transaction.atomic
 def create_profile(
-    user: User, *, display_name: str, language: str = Profile.Language.ENGLISH
+    user: User,
+    *,
+    display_name: str,
+    language: str = Profile.Language.ENGLISH,
+    settings: comfort.Comfort = comfort.DEFAULT,
 ) -> Profile:
-    """Give a newly signed-up `user` their profile, in the language they signed up in."""
+    """Give a newly signed-up `user` their profile, in the language they signed up
+    in, with the comfort settings their device had (`settings`)."""
     if language not in Profile.Language.values:
         language = Profile.Language.ENGLISH
     profile = Profile(
-        user=user, display_name=validate_display_name(display_name), language=language
+        user=user,
+        display_name=validate_display_name(display_name),
+        language=language,
+        **settings.as_fields(),
     )
     profile.full_clean(exclude=["user"])
     profile.save()
@@ -118,6 +127,20 @@ def set_profile_language(profile: Profile, *, actor: User, language: str) -> Pro
     if profile.language == language:
         return profile
     return update_profile(profile, actor=actor, language=language)
+
+
+@transaction.atomic
+def set_comfort(profile: Profile, *, actor: User, settings: comfort.Comfort) -> Profile:
+    """Keep `actor`'s text size, spacing, motion and contrast on their profile.
+    Nothing others see changes, so the visitors' page cache is left alone."""
+    if actor.pk != profile.user_id:
+        raise PermissionDenied(_("You can only edit your own profile."))
+    fields = settings.as_fields()
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["user"], validate_constraints=False)
+    profile.save(update_fields=sorted(fields))
+    return profile
 
 
 @transaction.atomic

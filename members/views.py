@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from core import comfort
 from core.conf import site_settings
-from core.forms import add_service_errors
+from core.forms import ComfortForm, add_service_errors
 from core.ratelimits import RateLimited, check_rate
 
 from .badges import badges_for
@@ -70,17 +71,27 @@ def profile_edit(request):
     profile = request.user.profile
     initial = {name: getattr(profile, name) for name in MEMBER_EDITABLE_FIELDS}
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    comfort_form = ComfortForm(request.POST or None, initial=initial)
+    if request.method == "POST" and all(
+        [form.is_valid(), comfort_form.is_valid()]  # both, for every error at once
+    ):
         try:
-            update_profile(profile, actor=request.user, **form.cleaned_data)
+            update_profile(
+                profile,
+                actor=request.user,
+                **form.cleaned_data,
+                **comfort_form.cleaned_data,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your profile is saved."))
-            return redirect(profile.get_absolute_url())
-    return render(
-        request, "members/profile_edit.html", {"form": form, "profile": profile}
-    )
+            # The device keeps them too: the same pages after signing out.
+            return comfort.remember_on_device(
+                redirect(profile.get_absolute_url()), profile.comfort
+            )
+    context = {"form": form, "comfort_form": comfort_form, "profile": profile}
+    return render(request, "members/profile_edit.html", context)
 
 
 @login_required

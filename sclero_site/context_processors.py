@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from core import disclaimers, replicas
+from core import comfort, disclaimers, replicas
 from core.conf import site_settings
 from core.models import Disclaimer
 
@@ -22,3 +22,18 @@ def site(request):
 def read_only(request):
     """Whether this page is served read-only (the primary database is away)."""
     return {"read_only": replicas.is_read_only()}
+
+
+def _reader_comfort(request):
+    """A signed-in member's own settings win over the device's cookie."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        profile = getattr(user, "profile", None)
+        if profile is not None:
+            return profile.comfort
+    return comfort.device_comfort(request)
+
+
+def reader_comfort(request):
+    """Text size, spacing, motion and contrast: classes on <html> (core.comfort)."""
+    return {"comfort": SimpleLazyObject(lambda: _reader_comfort(request))}

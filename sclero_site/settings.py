@@ -138,6 +138,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sclero_site.context_processors.site",
                 "sclero_site.context_processors.read_only",
+                "sclero_site.context_processors.reader_comfort",
                 "forum.context_processors.notifications",
                 "conversations.context_processors.unread_messages",
             ],

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("privacy/", views.page, {"name": "privacy"}, name="privacy"),
     path("contact/", views.page, {"name": "contact"}, name="contact"),
     path("guidelines/", views.guidelines, name="guidelines"),
+    path("comfort/", views.comfort_settings, name="comfort"),
     path("topics/<uslug:slug>/", views.topic_detail, name="topic-detail"),
     path("members/", include("members.urls")),
     path("accounts/", include("members.account_urls")),

@@ -2,21 +2,25 @@
 
 import sys
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import selectors as article_selectors
-from core import disclaimers
+from core import comfort, disclaimers
 from core.conf import site_settings
+from core.forms import ComfortForm
 from core.models import Disclaimer
 from core.sitemaps import site_origin
 from forum.selectors import active_threads, threads_for_topic
+from members.services import set_comfort
 
 from . import health
 from .middleware import DATABASE_DOWN, database_unavailable
@@ -57,6 +61,22 @@ def page(request, name: str):
     return render(
         request, f"pages/{name}.html", {"contact_email": site_settings.CONTACT_EMAIL}
     )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def comfort_settings(request):
+    """Text size, spacing, motion and contrast: kept on this device (a cookie), and
+    on the profile of a member who is logged in."""
+    member = request.user if request.user.is_authenticated else None
+    current = member.profile.comfort if member else comfort.device_comfort(request)
+    form = ComfortForm(request.POST or None, initial=current.as_fields())
+    if request.method == "POST" and form.is_valid():
+        chosen = form.chosen()
+        if member is not None:
+            set_comfort(member.profile, actor=member, settings=chosen)
+        messages.success(request, _("Saved: pages now look like this."))
+        return comfort.remember_on_device(redirect("comfort"), chosen)
+    return render(request, "comfort.html", {"form": form, "member": member})
 
 
 @require_safe

@@ -178,4 +178,14 @@ def test_a_saved_article_opens_offline_and_private_pages_are_never_stored(
     page.goto(f"{server_url}/zh-hant/messages/")
     expect(page.get_by_role("heading", level=1)).to_have_text("你目前離線")
     assert_accessible(page)
+
+    # Back online, she takes the article off the device again.
+    context.set_offline(False)
+    page.goto(f"{server_url}{article.get_absolute_url()}")
+    page.get_by_role("button", name="Remove from this device").click()
+    expect(page.locator("#save-offline-status")).to_have_text(
+        "Removed from this device."
+    )
+    expect(page.get_by_role("button", name="Save for offline reading")).to_be_visible()
+    assert article.get_absolute_url() not in page.evaluate(CACHED_URLS)
     context.close()

@@ -7,7 +7,7 @@ from django.urls import include, path
 from articles.sitemaps import SITEMAPS as ARTICLE_SITEMAPS
 from forum.sitemaps import SITEMAPS as FORUM_SITEMAPS
 
-from . import csp, i18n, media, sitemaps, views
+from . import csp, i18n, media, pwa, sitemaps, views
 
 # Each app adds its sections here; /sitemap.xml is their index.
 SITEMAPS = {**ARTICLE_SITEMAPS, **FORUM_SITEMAPS}
@@ -17,6 +17,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("csp-report/", csp.csp_report, name="csp-report"),
     path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
     path("sitemap.xml", sitemaps.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
@@ -30,6 +31,8 @@ urlpatterns = [
 # Reading and member pages: English at the plain address, Chinese under /zh-hant/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline, name="offline"),
     path("about/", views.page, {"name": "about"}, name="about"),
     path("terms/", views.page, {"name": "terms"}, name="terms"),
     path("privacy/", views.page, {"name": "privacy"}, name="privacy"),

@@ -57,3 +57,68 @@ document.addEventListener("click", (event) => {
     field.focus();
   }
 });
+
+// Installable and readable offline (sclero_site/pwa.py): the service worker keeps
+// the static files, the offline page and the articles saved with the button below.
+const SAVED_CACHE = "saved-articles"; // the same name as in the worker (pwa/sw.js)
+if ("serviceWorker" in navigator && window.caches) {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {});
+
+  // "Save for offline reading" on an article: the worker fetches the page without
+  // cookies and keeps it; the button then offers to remove it again.
+  const box = document.querySelector("[data-save-offline]");
+  if (box) {
+    const button = box.querySelector("button");
+    const status = box.querySelector("[role=status]");
+    const path = window.location.pathname;
+    const show = (saved) => {
+      button.textContent = saved ? button.dataset.removeLabel : button.dataset.saveLabel;
+      button.dataset.saved = saved ? "true" : "";
+    };
+    caches
+      .open(SAVED_CACHE)
+      .then((cache) => cache.match(path))
+      .then((found) => {
+        show(Boolean(found));
+        box.hidden = false;
+      });
+    button.addEventListener("click", async () => {
+      if (button.dataset.saved) {
+        await (await caches.open(SAVED_CACHE)).delete(path);
+        show(false);
+        status.textContent = button.dataset.removedText;
+        return;
+      }
+      status.textContent = button.dataset.savingText;
+      const registration = await navigator.serviceWorker.ready;
+      const channel = new MessageChannel();
+      const answer = new Promise((resolve) => {
+        channel.port1.onmessage = (event) => resolve(event.data && event.data.ok);
+      });
+      registration.active.postMessage({ type: "save", url: path }, [channel.port2]);
+      const ok = await answer;
+      show(ok);
+      status.textContent = ok ? button.dataset.savedText : button.dataset.failedText;
+    });
+  }
+
+  // The offline page lists what this device keeps, by title.
+  const list = document.querySelector("[data-offline-saved]");
+  if (list) {
+    caches.open(SAVED_CACHE).then(async (cache) => {
+      const ul = list.querySelector("ul");
+      for (const request of await cache.keys()) {
+        const response = await cache.match(request);
+        const page = new DOMParser().parseFromString(await response.text(), "text/html");
+        const heading = page.querySelector("h1");
+        const link = document.createElement("a");
+        link.href = new URL(request.url).pathname;
+        link.textContent = (heading && heading.textContent.trim()) || link.href;
+        const item = document.createElement("li");
+        item.append(link);
+        ul.append(item);
+      }
+      list.hidden = ul.children.length === 0;
+    });
+  }
+}
